@@ -1,0 +1,131 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { writeBackup, restoreBackup, RestoreRefusedError } from '../db/backup.js';
+import { DataDirInUseError } from '../db/client.js';
+import { DEMO_PASSWORD, demoPeople, loadDemoData, removeDemoData } from '../db/seed/demo.js';
+import { seedReferenceData } from '../db/seed/reference.js';
+import { issueFirstAdminCode } from '../modules/auth/service.js';
+import { diskStorage } from '../modules/documents/storage.js';
+import { buildApp } from '../server/app.js';
+import { createInProcessQueue } from '../jobs/queue.js';
+import { prepareDatabase, serve, work } from '../server/runtime.js';
+import fs from 'node:fs';
+
+/** Runs a command with an opened, migrated database, and closes it afterwards. */
+async function withDatabase<T>(run: (database: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>): Promise<T> {
+  const database = await prepareDatabase(loadConfig());
+  try {
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command()
+  .name('mitra')
+  .description('Mitra, the U.S.-ASEAN Smart Cities Partnership platform. Settings come from the environment (see README).');
+
+program
+  .command('serve')
+  .description('Run the web app and API (migrates and seeds on start)')
+  .option('--no-jobs', 'do not work background jobs in this process (leave them to `mitra worker`)')
+  .action(async (options: { jobs: boolean }) => {
+    await serve(loadConfig(), { workJobs: options.jobs });
+  });
+
+program
+  .command('worker')
+  .description('Work background jobs (PostgreSQL deployments)')
+  .action(async () => {
+    await work(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations and load reference data')
+  .action(async () => {
+    await withDatabase(async (database) => console.log(`Database is up to date (${database.kind}).`));
+  });
+
+program
+  .command('seed')
+  .description('Load reference data; --demo adds the demo dataset, --remove-demo takes it out')
+  .option('--demo', 'load the demo dataset')
+  .option('--remove-demo', 'remove the demo dataset')
+  .action(async (options: { demo?: boolean; removeDemo?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      const counts = await seedReferenceData(db);
+      console.log(`Reference data: ${counts.countries} countries, ${counts.cities} ASCN cities, ${counts.focusAreas} focus areas.`);
+      if (options.demo) {
+        const loaded = await loadDemoData(db);
+        console.log(loaded ? 'Demo dataset loaded. Demo sign-ins:' : 'The demo dataset is already loaded. Demo sign-ins:');
+        for (const p of demoPeople) console.log(`  ${p.email.padEnd(34)} ${p.name} — ${p.title}`);
+        console.log(`  password: ${DEMO_PASSWORD}`);
+      }
+      if (options.removeDemo) {
+        const removed = await removeDemoData(db);
+        console.log(`Demo dataset removed: ${removed.organisations} organisations, ${removed.users} people, ${removed.projects} SCAP projects.`);
+      }
+    });
+  });
+
+program
+  .command('create-admin')
+  .description('Print a one-time link that creates a secretariat administrator')
+  .action(async () => {
+    const config = loadConfig();
+    await withDatabase(async ({ db }) => {
+      const code = await issueFirstAdminCode(db);
+      console.log(`Open this link to create a secretariat administrator (works once, for 7 days):\n  ${config.publicUrl}/setup?code=${code}`);
+    });
+  });
+
+program
+  .command('backup')
+  .argument('<file>', 'where to write the backup (.jsonl.gz)')
+  .description('Write a backup of the whole database and its documents')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    await withDatabase(async ({ db }) => {
+      const counts = await writeBackup(db, diskStorage(config.dataDir), file);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      console.log(`Backup written to ${file}: ${total} rows in ${Object.keys(counts).length} tables.`);
+    });
+  });
+
+program
+  .command('restore')
+  .argument('<file>', 'a backup written by `mitra backup`')
+  .option('--force', 'replace the partnership data the database already holds')
+  .description('Restore a backup (refuses to overwrite existing data unless --force)')
+  .action(async (file: string, options: { force?: boolean }) => {
+    if (!fs.existsSync(file)) throw new Error(`No file at ${file}.`);
+    const config = loadConfig();
+    await withDatabase(async ({ db }) => {
+      const counts = await restoreBackup(db, diskStorage(config.dataDir), file, { force: Boolean(options.force) });
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      console.log(`Restored ${total} rows from ${file}.`);
+    });
+  });
+
+program
+  .command('openapi')
+  .description('Write the OpenAPI document (for the typed web client)')
+  .option('--output <file>', 'where to write it', 'openapi.json')
+  .action(async (options: { output: string }) => {
+    const config = loadConfig({ ...process.env, MITRA_DATA_DIR: process.env.MITRA_DATA_DIR ?? '.mitra' });
+    const { openPglite } = await import('../db/client.js');
+    const database = await openPglite(undefined);
+    const app = await buildApp({ database, db: database.db, config, jobs: createInProcessQueue() }, { serveWeb: false });
+    await app.ready();
+    fs.writeFileSync(options.output, JSON.stringify(app.swagger(), null, 2) + '\n');
+    await app.close();
+    await database.close();
+    console.log(`OpenAPI document written to ${options.output}.`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof RestoreRefusedError;
+  console.error(known ? (error as Error).message : error);
+  process.exit(1);
+});

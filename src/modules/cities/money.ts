@@ -1,0 +1,32 @@
+import { AppError } from '../../server/errors.js';
+
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** Digits after the decimal point for an ISO 4217 currency (2 for USD, 0 for VND and JPY). */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** "1250000.50" USD → 125000050n. Exact: no floating point on the way. */
+export function toMinorUnits(amount: string, currency: string, field = 'body.budget'): bigint {
+  if (!knownCurrencies.has(currency)) {
+    throw new AppError('validation_failed', `"${currency}" is not an ISO 4217 currency code.`, [{ field: `${field}.currency`, message: 'unknown currency' }]);
+  }
+  const digits = minorDigits(currency);
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match || (match[2] ?? '').length > digits) {
+    throw new AppError(
+      'validation_failed',
+      `The amount "${amount}" is not valid for ${currency}: write digits with at most ${digits} decimal places, e.g. ${digits ? '1250000.' + '0'.repeat(digits) : '1250000'}.`,
+      [{ field: `${field}.amount`, message: 'invalid amount' }],
+    );
+  }
+  return BigInt(match[1]! + (match[2] ?? '').padEnd(digits, '0'));
+}
+
+export function fromMinorUnits(minor: bigint, currency: string): string {
+  const digits = minorDigits(currency);
+  if (!digits) return minor.toString();
+  const text = minor.toString().padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

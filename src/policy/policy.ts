@@ -1,0 +1,126 @@
+/**
+ * Who may do what in Mitra. Every service checks access through these functions, so the rules from
+ * DESIGN.md live in one place. Functions named `can…` answer; `assert…` throw the error to return.
+ *
+ * A record the actor may not even see is reported as `not_found`, so ids do not leak what exists.
+ */
+import type { MemberRole, OrganisationKind } from '../db/schema/accounts.js';
+import type { ProjectVisibility } from '../db/schema/cities.js';
+import { AppError, forbidden } from '../server/errors.js';
+
+export type Actor = {
+  userId: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  role: MemberRole;
+  /** For city-government staff: their city. */
+  cityId: string | null;
+  /** For national representatives: their country. */
+  countryCode: string | null;
+};
+
+/** `null` is the public: someone not signed in. */
+export type Viewer = Actor | null;
+
+/** What a route requires before its handler runs; finer checks happen in the services. */
+export const routeAccessLevels = ['public', 'signed-in', 'secretariat'] as const;
+export type RouteAccess = (typeof routeAccessLevels)[number];
+
+export const isSecretariat = (viewer: Viewer): boolean => viewer?.organisationKind === 'secretariat';
+export const isSecretariatAdmin = (viewer: Viewer): boolean => isSecretariat(viewer) && viewer?.role === 'admin';
+
+export function requireSignedIn(viewer: Viewer): Actor {
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in to do this.');
+  return viewer;
+}
+
+export function assertRouteAccess(viewer: Viewer, access: RouteAccess): void {
+  if (access === 'public') return;
+  const actor = requireSignedIn(viewer);
+  if (access === 'secretariat' && actor.organisationKind !== 'secretariat') {
+    throw forbidden('Only the partnership secretariat can do this.');
+  }
+}
+
+type CityRef = { id: string; countryCode: string };
+
+/** City staff of this city, its country's national representatives and the secretariat. */
+export function isCityInsider(viewer: Viewer, city: CityRef): boolean {
+  if (!viewer) return false;
+  if (isSecretariat(viewer)) return true;
+  if (viewer.organisationKind === 'city_government' && viewer.cityId === city.id) return true;
+  return viewer.organisationKind === 'national_agency' && viewer.countryCode === city.countryCode;
+}
+
+/** City profiles and action plans are edited by the city's own staff and the secretariat, nobody else. */
+export function canEditCity(viewer: Viewer, city: CityRef): boolean {
+  if (!viewer) return false;
+  if (isSecretariat(viewer)) return true;
+  return viewer.organisationKind === 'city_government' && viewer.cityId === city.id;
+}
+
+export function assertCanEditCity(viewer: Viewer, city: CityRef & { name: string }): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!canEditCity(actor, city)) {
+    throw forbidden(`Only ${city.name}'s own city staff and the secretariat can change its profile and action plan.`);
+  }
+  return actor;
+}
+
+export function canViewProject(viewer: Viewer, project: { visibility: ProjectVisibility }, city: CityRef): boolean {
+  if (project.visibility === 'public') return true;
+  if (project.visibility === 'partnership') return viewer !== null;
+  return isCityInsider(viewer, city);
+}
+
+/**
+ * The visibilities a viewer may see for a given city's projects; used to filter lists in SQL.
+ * `cityInsider` says whether the viewer is an insider of the city being listed.
+ */
+export function visibleProjectVisibilities(viewer: Viewer, cityInsider: boolean): ProjectVisibility[] {
+  if (!viewer) return ['public'];
+  return cityInsider ? ['public', 'partnership', 'restricted'] : ['public', 'partnership'];
+}
+
+/** For network-wide lists: which cities' restricted projects the viewer may see. */
+export function restrictedScope(viewer: Viewer): { all: true } | { cityId?: string; countryCode?: string } | null {
+  if (!viewer) return null;
+  if (isSecretariat(viewer)) return { all: true };
+  if (viewer.organisationKind === 'city_government' && viewer.cityId) return { cityId: viewer.cityId };
+  if (viewer.organisationKind === 'national_agency' && viewer.countryCode) return { countryCode: viewer.countryCode };
+  return null;
+}
+
+/** Organisation admins manage their own organisation's people; the secretariat manages all. */
+export function canManageOrganisation(viewer: Viewer, organisationId: string): boolean {
+  if (!viewer) return false;
+  if (isSecretariatAdmin(viewer)) return true;
+  return viewer.organisationId === organisationId && viewer.role === 'admin';
+}
+
+export function assertCanManageOrganisation(viewer: Viewer, organisationId: string): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!canManageOrganisation(actor, organisationId)) {
+    throw forbidden("Only the organisation's administrators and the secretariat can manage its people.");
+  }
+  return actor;
+}
+
+/** Anyone signed in sees the organisations of the partnership and their members. */
+export function canViewOrganisation(viewer: Viewer): boolean {
+  return viewer !== null;
+}
+
+export function assertSecretariat(viewer: Viewer): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!isSecretariat(actor)) throw forbidden('Only the partnership secretariat can do this.');
+  return actor;
+}
+
+export function assertSecretariatAdmin(viewer: Viewer): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!isSecretariatAdmin(actor)) throw forbidden('Only secretariat administrators can do this.');
+  return actor;
+}
