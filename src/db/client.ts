@@ -51,7 +51,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   try {
-    const pglite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
+    const pglite = new PGlite({
+      dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
       extensions: { pg_trgm },
       loadDataDir,
     });

@@ -165,9 +165,11 @@ export async function deleteProject(db: Db, id: string) {
 
 /** Projects counted in year Y, with the status they had then (derived from the plan's years). */
 export async function monitoringRows(db: Db, visibility: SQL, year: number, country?: string) {
+  // The year is inlined (it is a validated integer) so that SELECT and GROUP BY hold the same expression.
+  const y = sql.raw(String(Math.trunc(year)));
   const statusInYear = sql<'planning' | 'ongoing' | 'completed'>`case
-    when ${scapProjects.status} = 'completed' and coalesce(${scapProjects.endYear}, ${year}) <= ${year} then 'completed'
-    when ${scapProjects.status} in ('ongoing', 'completed') and coalesce(${scapProjects.startYear}, ${year}) <= ${year} then 'ongoing'
+    when ${scapProjects.status} = 'completed' and coalesce(${scapProjects.endYear}, ${y}) <= ${y} then 'completed'
+    when ${scapProjects.status} in ('ongoing', 'completed') and coalesce(${scapProjects.startYear}, ${y}) <= ${y} then 'ongoing'
     else 'planning' end`;
   const conditions: SQL[] = [visibility];
   if (country) conditions.push(eq(cities.countryCode, country));

@@ -1,0 +1,5 @@
+import { prepareTemplate, testDatabaseKind } from './databases.js';
+
+export default async function setup(): Promise<void> {
+  await prepareTemplate(testDatabaseKind());
+}
