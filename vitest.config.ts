@@ -29,7 +29,7 @@ export default defineConfig({
                 ...common,
                 name: 'postgres',
                 include: ['src/**/*.int.test.ts'],
-                globalSetup: ['src/testing/global-setup.ts'],
+                globalSetup: ['src/testing/global-setup-postgres.ts'],
                 env: { MITRA_TEST_DB: 'postgres' },
               },
             },

@@ -1,5 +1,5 @@
-import { prepareTemplate, testDatabaseKind } from './databases.js';
+import { prepareTemplate } from './databases.js';
 
-export default async function setup(): Promise<void> {
-  await prepareTemplate(testDatabaseKind());
-}
+/** Vitest's global setups run in the main process, before a project's env applies: one per database. */
+export const setupPglite = () => prepareTemplate('pglite');
+export default setupPglite;
