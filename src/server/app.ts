@@ -44,7 +44,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     route.schema = { ...route.schema, 'x-access': access } as typeof route.schema;
   });
 
-  registerErrorHandling(app);
+  const indexFile = path.join(webDistDir, 'index.html');
+  const serveWeb = options.serveWeb !== false && fs.existsSync(indexFile);
+  registerErrorHandling(app, serveWeb ? fs.readFileSync(indexFile, 'utf8') : undefined);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -94,25 +96,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerMailRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
 
-  if (options.serveWeb !== false) await serveWebApp(app);
-  return app;
-}
-
-/** The built React app; any non-API path gets index.html so that client-side routes load directly. */
-async function serveWebApp(app: Api): Promise<void> {
-  const indexFile = path.join(webDistDir, 'index.html');
-  if (!fs.existsSync(indexFile)) {
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });
+  } else if (options.serveWeb !== false) {
     app.get('/', { config: { access: 'public' } }, async (_request, reply) =>
       reply.type('text/plain').send('The web app is not built yet: run `npm run build:web` (npm start does it for you).'),
     );
-    return;
   }
-  const indexHtml = fs.readFileSync(indexFile, 'utf8');
-  await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
-    }
-    return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
-  });
+  return app;
 }

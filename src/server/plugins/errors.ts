@@ -47,7 +47,8 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } } };
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** `spaIndexHtml`: when the web app is served, unknown GET pages outside /api get it (client-side routes). */
+export function registerErrorHandling(app: FastifyInstance, spaIndexHtml?: string): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorBody(error);
     if (status >= 500 || isResponseSerializationError(error)) {
@@ -56,6 +57,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
+    if (spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(spaIndexHtml);
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
   });
 }

@@ -1,0 +1,13 @@
+import type { RouteObject } from 'react-router';
+import { portalRoutes } from '../portal/routes.js';
+import { workspaceRoutes } from '../workspace/routes.js';
+import { Layout } from './Layout.js';
+import { NotFoundPage } from './pages.js';
+
+/** All pages: the public portal, the sign-in pages and the signed-in workspace, inside one layout. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [...portalRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+  },
+];

@@ -1,0 +1,29 @@
+import { portalEn } from './en/portal.js';
+import { workspaceEn } from './en/workspace.js';
+
+/**
+ * English messages. Keys are grouped by area with a prefix (app., portal., workspace., …).
+ * Add new keys in the area's block; keep them sorted within it.
+ */
+export const en = {
+  // app: the frame around every page
+  'app.name': 'Mitra',
+  'app.tagline': 'U.S.-ASEAN Smart Cities Partnership',
+  'app.skipToContent': 'Skip to main content',
+  'app.nav.home': 'Home',
+  'app.nav.cities': 'Cities',
+  'app.nav.signIn': 'Sign in',
+  'app.nav.signOut': 'Sign out',
+  'app.nav.workspace': 'Workspace',
+  'app.nav.menu': 'Open navigation',
+  'app.footer.attribution': 'City coordinates contain data from GeoNames (geonames.org), CC BY 4.0. Map data: Natural Earth via world-atlas.',
+  'app.footer.api': 'API documentation',
+  'app.error.title': 'Something went wrong',
+  'app.error.retry': 'Try again',
+  'app.notFound.title': 'Page not found',
+  'app.notFound.body': 'There is no page at this address.',
+  'app.loading': 'Loading…',
+  'app.demoBadge': 'Demo',
+  ...portalEn,
+  ...workspaceEn,
+} as const;
