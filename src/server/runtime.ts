@@ -8,6 +8,7 @@ import { issueFirstAdminCode, needsFirstAdmin } from '../modules/auth/service.js
 import { dispatchQueuedEmails } from '../modules/mail/service.js';
 import { buildApp } from './app.js';
 import type { AppContext } from './context.js';
+import { loggerOptions } from './logging.js';
 
 /** Opens the database and brings it up to date: migrations, then reference data. */
 export async function prepareDatabase(config: Config): Promise<Database> {
@@ -48,7 +49,7 @@ export async function serve(config: Config, options: { workJobs: boolean }) {
   }
   const jobs = await createJobQueue(database);
   const ctx: AppContext = { database, db: database.db, config, jobs };
-  const app = await buildApp(ctx, { logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+  const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel) });
   if (options.workJobs) {
     await jobs.work(ctx, jobHandlers);
     await dispatchQueuedEmails(ctx);

@@ -225,3 +225,13 @@ describe('SCAP projects and visibility', () => {
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['scap_project.deleted', 'scap_project.created']);
   });
 });
+
+describe('partial updates', () => {
+  it('changes only the fields a PATCH names', async () => {
+    const created = (
+      await t.request(daNangOfficer, { method: 'POST', url: '/api/v1/cities/da-nang/projects', payload: projectBody({ visibility: 'public', partners: ['A', 'B'] }) })
+    ).json();
+    const patched = (await t.request(daNangOfficer, { method: 'PATCH', url: `/api/v1/projects/${created.id}`, payload: { status: 'ongoing' } })).json();
+    expect(patched).toMatchObject({ status: 'ongoing', visibility: 'public', partners: ['A', 'B'], description: created.description, budget: created.budget });
+  });
+});

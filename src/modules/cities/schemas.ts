@@ -88,18 +88,24 @@ export const projectSchema = z.object({
   canEdit: z.boolean(),
 });
 
-export const projectBodySchema = z.strictObject({
+/** The fields of a project, without defaults: a PATCH must never reset what it does not name. */
+const projectFieldsSchema = z.strictObject({
   title: z.string().trim().min(3).max(300),
   focusAreaId: z.string().max(50),
-  description: z.string().trim().max(10_000).default(''),
+  description: z.string().trim().max(10_000),
   status: z.enum(projectStatuses),
   startYear: year.nullable().optional(),
   endYear: year.nullable().optional(),
   budget: budgetSchema.nullable().optional(),
-  partners: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
-  visibility: z.enum(projectVisibilities).default('restricted'),
+  partners: z.array(z.string().trim().min(1).max(200)).max(30),
+  visibility: z.enum(projectVisibilities),
 });
-export const updateProjectBodySchema = projectBodySchema.partial().strict();
+export const projectBodySchema = projectFieldsSchema.extend({
+  description: projectFieldsSchema.shape.description.default(''),
+  partners: projectFieldsSchema.shape.partners.default([]),
+  visibility: projectFieldsSchema.shape.visibility.default('restricted'),
+});
+export const updateProjectBodySchema = projectFieldsSchema.partial();
 
 export const projectSorts = ['title', '-updatedAt', 'startYear'] as const;
 export const listProjectsQuerySchema = z.strictObject({
