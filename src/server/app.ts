@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -47,6 +48,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const indexFile = path.join(webDistDir, 'index.html');
   const serveWeb = options.serveWeb !== false && fs.existsSync(indexFile);
   registerErrorHandling(app, serveWeb ? fs.readFileSync(indexFile, 'utf8') : undefined);
+  // Many users are on slow connections: compress the app bundle and API answers alike.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

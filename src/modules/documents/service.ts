@@ -74,6 +74,7 @@ export async function uploadDocument(
       const row = await insertDocument(tx, {
         id,
         ...owner,
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
         fileName: file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200),
         mediaType: detected.mime,
         sizeBytes: file.bytes.length,
