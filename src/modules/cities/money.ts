@@ -1,5 +1,7 @@
 import { AppError } from '../../server/errors.js';
 
+/** PostgreSQL bigint's largest value. */
+const MAX_MINOR_UNITS = 9_223_372_036_854_775_807n;
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** Digits after the decimal point for an ISO 4217 currency (2 for USD, 0 for VND and JPY). */
@@ -13,7 +15,7 @@ export function toMinorUnits(amount: string, currency: string, field = 'body.bud
     throw new AppError('validation_failed', `"${currency}" is not an ISO 4217 currency code.`, [{ field: `${field}.currency`, message: 'unknown currency' }]);
   }
   const digits = minorDigits(currency);
-  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(amount.trim());
+  const match = /^(\d{1,19})(?:\.(\d+))?$/.exec(amount.trim());
   if (!match || (match[2] ?? '').length > digits) {
     throw new AppError(
       'validation_failed',
@@ -21,7 +23,11 @@ export function toMinorUnits(amount: string, currency: string, field = 'body.bud
       [{ field: `${field}.amount`, message: 'invalid amount' }],
     );
   }
-  return BigInt(match[1]! + (match[2] ?? '').padEnd(digits, '0'));
+  const minor = BigInt(match[1]! + (match[2] ?? '').padEnd(digits, '0'));
+  if (minor > MAX_MINOR_UNITS) {
+    throw new AppError('validation_failed', `The amount "${amount}" ${currency} is too large to store.`, [{ field: `${field}.amount`, message: 'too large' }]);
+  }
+  return minor;
 }
 
 export function fromMinorUnits(minor: bigint, currency: string): string {
