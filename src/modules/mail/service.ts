@@ -24,10 +24,11 @@ export async function dispatchEmails(ctx: AppContext, emailIds: string[]): Promi
   for (const emailId of emailIds) await ctx.jobs.send('email.deliver', { emailId });
 }
 
-let transporter: nodemailer.Transporter | undefined;
+/** One pooled transport per SMTP server, reused across jobs. */
+const transports = new Map<string, nodemailer.Transporter>();
 function smtpTransport(smtpUrl: string): nodemailer.Transporter {
-  transporter ??= nodemailer.createTransport(smtpUrl);
-  return transporter;
+  if (!transports.has(smtpUrl)) transports.set(smtpUrl, nodemailer.createTransport(smtpUrl));
+  return transports.get(smtpUrl)!;
 }
 
 /** The `email.deliver` job: SMTP when configured, otherwise the email stays in the outbox. */
