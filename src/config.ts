@@ -15,6 +15,16 @@ const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Mitra <no-reply@mitra.local>'),
   /** Largest uploaded document, in megabytes. */
+  /** S3-compatible storage for documents; without S3_BUCKET they are kept under the data directory. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(500).default(20),
   SESSION_DAYS: z.coerce.number().int().positive().max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,6 +44,9 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   maxUploadBytes: number;
+  s3:
+    | { bucket: string; endpoint: string | undefined; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean }
+    | undefined;
   sessionDays: number;
   logLevel: string;
   demo: boolean | undefined;
@@ -60,6 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
     sessionDays: e.SESSION_DAYS,
     logLevel: e.LOG_LEVEL,
     demo: e.MITRA_DEMO,

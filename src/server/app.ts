@@ -65,6 +65,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only over HTTPS: on plain HTTP (a LAN address, say) upgrading would break every asset.
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

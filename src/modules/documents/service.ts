@@ -8,7 +8,7 @@ import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { projectAccess } from '../cities/service.js';
 import { deleteDocument as deleteDocumentRow, findDocument, insertDocument, listDocuments as listDocumentRows } from './queries.js';
-import { diskStorage } from './storage.js';
+import { documentStorage } from './storage.js';
 
 /** The kinds of file Mitra accepts, decided by their content, never by the name or the sender's claim. */
 const acceptedMediaTypes = new Map<string, string>([
@@ -67,7 +67,7 @@ export async function uploadDocument(
     );
   }
   const id = randomUUID();
-  const storage = diskStorage(ctx.config.dataDir);
+  const storage = documentStorage(ctx.config);
   await storage.put(id, file.bytes);
   try {
     const created = await inTransaction(ctx, async (tx) => {
@@ -106,7 +106,7 @@ async function loadDocument(db: Db, viewer: Viewer, documentId: string) {
 
 export async function readDocument(ctx: AppContext, viewer: Viewer, documentId: string) {
   const { row } = await loadDocument(ctx.db, viewer, documentId);
-  return { document: row, bytes: await diskStorage(ctx.config.dataDir).get(row.storageKey) };
+  return { document: row, bytes: await documentStorage(ctx.config).get(row.storageKey) };
 }
 
 export async function deleteDocument(ctx: AppContext, viewer: Viewer, documentId: string) {
@@ -117,5 +117,5 @@ export async function deleteDocument(ctx: AppContext, viewer: Viewer, documentId
     await deleteDocumentRow(tx, documentId);
     await writeAudit(tx, actor, { action: 'document.deleted', entityType: 'document', entityId: documentId, before: row });
   });
-  await diskStorage(ctx.config.dataDir).remove(row.storageKey);
+  await documentStorage(ctx.config).remove(row.storageKey);
 }
