@@ -1516,7 +1516,6 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         focusAreaId?: string;
-                        /** @default  */
                         description?: string;
                         /** @enum {string} */
                         status?: "planning" | "ongoing" | "completed";
@@ -1526,12 +1525,8 @@ export interface paths {
                             amount: string;
                             currency: string;
                         } | null;
-                        /** @default [] */
                         partners?: string[];
-                        /**
-                         * @default restricted
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         visibility?: "public" | "partnership" | "restricted";
                     };
                 };
