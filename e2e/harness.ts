@@ -68,7 +68,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context; `narrow` gives a 375 px wide phone screen. */
+/**
+ * A fresh browser context; `narrow` gives a 375 px wide phone screen. API writes through
+ * `context.request` must send `headers: { origin: server.url }`, like a browser does, or the
+ * cross-site check refuses them.
+ */
 export async function newPage(browser: Browser, options: { narrow?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: options.narrow ? { width: 375, height: 740 } : { width: 1280, height: 900 },

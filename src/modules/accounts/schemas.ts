@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { memberRoles, organisationKinds, userStatuses } from '../../db/schema/accounts.js';
 import { cursorSchema, limitSchema, pageSchema } from '../../server/pagination.js';
+import { webAddressSchema } from '../../server/schemas.js';
 import { emailSchema, newPasswordSchema } from '../auth/schemas.js';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const urlOrNull = z.string().trim().url().max(500).nullable().optional();
+const urlOrNull = webAddressSchema.nullable().optional();
 
 export const organisationIdParamsSchema = z.strictObject({ organisationId: z.string().uuid() });
 export const memberParamsSchema = z.strictObject({ organisationId: z.string().uuid(), userId: z.string().uuid() });

@@ -235,3 +235,13 @@ describe('partial updates', () => {
     expect(patched).toMatchObject({ status: 'ongoing', visibility: 'public', partners: ['A', 'B'], description: created.description, budget: created.budget });
   });
 });
+
+describe('web addresses', () => {
+  it('accepts http(s) websites and refuses other schemes', async () => {
+    const ok = await t.request(daNangOfficer, { method: 'PATCH', url: '/api/v1/cities/da-nang', payload: { website: 'https://danang.gov.vn' } });
+    expect(ok.json().website).toBe('https://danang.gov.vn');
+    const script = await t.request(daNangOfficer, { method: 'PATCH', url: '/api/v1/cities/da-nang', payload: { website: 'javascript:alert(1)' } });
+    expect(script.statusCode).toBe(400);
+    expect(script.json().error.details[0].field).toBe('body.website');
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { membershipKinds, projectStatuses, projectVisibilities } from '../../db/schema/cities.js';
 import { cursorSchema, limitSchema, pageSchema } from '../../server/pagination.js';
+import { webAddressSchema } from '../../server/schemas.js';
 
 export const cityIdParamsSchema = z.strictObject({ cityId: z.string().min(1).max(100) });
 export const projectIdParamsSchema = z.strictObject({ projectId: z.string().uuid() });
@@ -56,7 +57,7 @@ export const updateCityBodySchema = z.strictObject({
   cscoTitle: nullableText(200),
   contactEmail: z.string().trim().email().max(254).nullable().optional(),
   contactPhone: nullableText(50),
-  website: z.string().trim().url().max(500).nullable().optional(),
+  website: webAddressSchema.nullable().optional(),
 });
 
 export const budgetSchema = z.object({

@@ -1,17 +1,11 @@
-import { Text } from '@mantine/core';
 import type { RouteObject } from 'react-router';
-import { PageTitle } from '../app/pages.js';
-import { t } from '../i18n/i18n.js';
+import { CityDirectoryPage } from './cities/CityDirectoryPage.js';
+import { CityPage } from './cities/CityPage.js';
+import { HomePage } from './HomePage.js';
 
-/** The public portal's pages (no sign-in). */
+/** The public portal's pages (no sign-in): home, the city directory and each city's page. */
 export const portalRoutes: RouteObject[] = [
-  {
-    index: true,
-    element: (
-      <>
-        <PageTitle>{t('portal.home.title')}</PageTitle>
-        <Text>…</Text>
-      </>
-    ),
-  },
+  { index: true, element: <HomePage /> },
+  { path: 'cities', element: <CityDirectoryPage /> },
+  { path: 'cities/:cityId', element: <CityPage /> },
 ];
