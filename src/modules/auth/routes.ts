@@ -27,8 +27,11 @@ import {
 } from './service.js';
 
 const tags = ['auth'];
-/** Brute force is slowed per address here and stopped per account by the lockout in the service. */
-const authRateLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+/**
+ * Brute force is slowed per address here and stopped per account by the lockout in the service.
+ * Generous enough for a city hall whose staff share one address.
+ */
+const authRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 export function registerAuthRoutes(app: Api, ctx: AppContext): void {
   const setSessionCookie = (reply: FastifyReply, session: { token: string; expiresAt: Date }) =>

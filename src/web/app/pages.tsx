@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
 import { t } from '../i18n/i18n.js';
@@ -7,7 +7,8 @@ import { t } from '../i18n/i18n.js';
 export function PageLoader() {
   return (
     <Center py="xl" role="status" aria-live="polite">
-      <Loader size="md" aria-label={t('app.loading')} />
+      <Loader size="md" aria-hidden />
+      <VisuallyHidden>{t('app.loading')}</VisuallyHidden>
     </Center>
   );
 }

@@ -1,0 +1,10 @@
+import { Modal, type ModalProps } from '@mantine/core';
+import { t } from '../i18n/i18n.js';
+
+/**
+ * Mantine's Modal with a named close button (its default has no accessible name), and without the
+ * fade: on slow devices it only delays the form, and half-faded text fails contrast checks.
+ */
+export function WorkspaceModal(props: ModalProps) {
+  return <Modal closeButtonProps={{ 'aria-label': t('workspace.close') }} transitionProps={{ duration: 0 }} {...props} />;
+}

@@ -1,0 +1,41 @@
+import type { paths } from '../api/schema.js';
+
+/** Shapes of the API's answers that the workspace passes between components, named once. */
+type Json<P extends keyof paths, M extends 'get' | 'post' | 'patch', S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+export type Organisation = Json<'/api/v1/organisations/{organisationId}', 'get', 200>;
+export type OrganisationSummary = Json<'/api/v1/organisations', 'get', 200>['items'][number];
+export type Member = Organisation['members'][number];
+export type OrganisationKind = Organisation['kind'];
+export type MemberRole = Member['role'];
+export type CityDetail = Json<'/api/v1/cities/{cityId}', 'get', 200>;
+export type CitySummary = Json<'/api/v1/cities', 'get', 200>['items'][number];
+export type Project = Json<'/api/v1/projects/{projectId}', 'get', 200>;
+export type ProjectStatus = Project['status'];
+export type ProjectVisibility = Project['visibility'];
+export type FocusArea = Json<'/api/v1/framework', 'get', 200>['focusAreas'][number];
+export type Country = Json<'/api/v1/countries', 'get', 200>['items'][number];
+export type ProjectDocument = Json<'/api/v1/projects/{projectId}/documents', 'get', 200>['items'][number];
+export type Monitoring = Json<'/api/v1/monitoring', 'get', 200>;
+export type MonitoringTally = Monitoring['network'];
+export type Notification = Json<'/api/v1/notifications', 'get', 200>['items'][number];
+export type AuditEntry = Json<'/api/v1/audit', 'get', 200>['items'][number];
+export type OutboundEmail = Json<'/api/v1/outbox', 'get', 200>['items'][number];
+
+export const organisationKinds: OrganisationKind[] = [
+  'secretariat',
+  'city_government',
+  'national_agency',
+  'us_agency',
+  'us_city',
+  'company',
+  'ngo',
+  'academia',
+  'cyber_centre',
+];
+export const projectStatuses: ProjectStatus[] = ['planning', 'ongoing', 'completed'];
+export const projectVisibilities: ProjectVisibility[] = ['public', 'partnership', 'restricted'];
