@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { writeBackup, restoreBackup, RestoreRefusedError } from '../db/backup.js';
+import { InvalidBackupError, restoreBackup, RestoreRefusedError, writeBackup, type BackupSummary } from '../db/backup.js';
 import { DataDirInUseError } from '../db/client.js';
 import { DEMO_PASSWORD, demoPeople, loadDemoData, removeDemoData } from '../db/seed/demo.js';
 import { seedReferenceData } from '../db/seed/reference.js';
@@ -10,6 +10,7 @@ import { buildApp } from '../server/app.js';
 import { createInProcessQueue } from '../jobs/queue.js';
 import { prepareDatabase, serve, work } from '../server/runtime.js';
 import fs from 'node:fs';
+import path from 'node:path';
 
 /** Runs a command with an opened, migrated database, and closes it afterwards. */
 async function withDatabase<T>(run: (database: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>): Promise<T> {
@@ -80,16 +81,30 @@ program
     });
   });
 
+/** A mistake in how the command was called: the message says what to do, no stack trace needed. */
+class UsageError extends Error {}
+
+function summarise(summary: BackupSummary): string {
+  const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+  return `${rows} rows in ${Object.keys(summary.rows).length} tables, ${summary.documents} documents`;
+}
+
+function warnAboutMissingDocuments(summary: BackupSummary, when: string) {
+  if (!summary.missingDocuments.length) return;
+  console.warn(`Warning: ${summary.missingDocuments.length} documents have no bytes ${when}: ${summary.missingDocuments.join(', ')}`);
+}
+
 program
   .command('backup')
   .argument('<file>', 'where to write the backup (.jsonl.gz)')
   .description('Write a backup of the whole database and its documents')
   .action(async (file: string) => {
+    if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new UsageError(`No directory ${path.dirname(path.resolve(file))} to write ${file} into.`);
     const config = loadConfig();
     await withDatabase(async ({ db }) => {
-      const counts = await writeBackup(db, diskStorage(config.dataDir), file);
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      console.log(`Backup written to ${file}: ${total} rows in ${Object.keys(counts).length} tables.`);
+      const summary = await writeBackup(db, diskStorage(config.dataDir), file);
+      console.log(`Backup written to ${file}: ${summarise(summary)}.`);
+      warnAboutMissingDocuments(summary, 'in the document store, so the backup lacks them');
     });
   });
 
@@ -99,12 +114,12 @@ program
   .option('--force', 'replace the partnership data the database already holds')
   .description('Restore a backup (refuses to overwrite existing data unless --force)')
   .action(async (file: string, options: { force?: boolean }) => {
-    if (!fs.existsSync(file)) throw new Error(`No file at ${file}.`);
+    if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}: give the path of a backup written by \`mitra backup\`.`);
     const config = loadConfig();
     await withDatabase(async ({ db }) => {
-      const counts = await restoreBackup(db, diskStorage(config.dataDir), file, { force: Boolean(options.force) });
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      console.log(`Restored ${total} rows from ${file}.`);
+      const summary = await restoreBackup(db, diskStorage(config.dataDir), file, { force: Boolean(options.force) });
+      console.log(`Restored ${summarise(summary)} from ${file}.`);
+      warnAboutMissingDocuments(summary, 'in the backup');
     });
   });
 
@@ -125,7 +140,7 @@ program
   });
 
 program.parseAsync().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof RestoreRefusedError;
+  const known = [ConfigError, DataDirInUseError, RestoreRefusedError, InvalidBackupError, UsageError].some((kind) => error instanceof kind);
   console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

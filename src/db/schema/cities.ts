@@ -7,6 +7,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -86,8 +87,29 @@ export const scapProjects = pgTable(
   (t) => [
     index('scap_projects_city_idx').on(t.cityId, t.title, t.id),
     index('scap_projects_visibility_idx').on(t.visibility, t.title, t.id),
+    // One per sort of the project list: the first page reads a page of rows, not every visible project.
+    index('scap_projects_title_idx').on(t.title, t.id),
+    index('scap_projects_updated_idx').on(t.updatedAt, t.id),
+    index('scap_projects_start_year_idx').on(sql`coalesce(${t.startYear}, 9999)`, t.id),
     index('scap_projects_focus_idx').on(t.focusAreaId),
     index('scap_projects_search_idx').using('gin', t.searchVector),
     index('scap_projects_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
+);
+
+/**
+ * How many SCAP projects each city has, per focus area and visibility. Derived data, kept exact by
+ * statement triggers on scap_projects (migration 0002): the public city list then adds up a few
+ * hundred rows instead of counting every project on each request. Not backed up; restoring the
+ * projects rebuilds it.
+ */
+export const scapProjectCounts = pgTable(
+  'scap_project_counts',
+  {
+    cityId: text('city_id').notNull(),
+    focusAreaId: text('focus_area_id').notNull(),
+    visibility: text('visibility', { enum: projectVisibilities }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cityId, t.focusAreaId, t.visibility] })],
 );

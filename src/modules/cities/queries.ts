@@ -1,7 +1,11 @@
-import { and, asc, desc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { cities, countries, focusAreas, scapProjects, strategicOutcomes, type ProjectVisibility } from '../../db/schema/index.js';
+import type { membershipKinds } from '../../db/schema/cities.js';
 import type { restrictedScope } from '../../policy/policy.js';
+
+type MembershipKind = (typeof membershipKinds)[number];
 
 export async function findCountry(db: Db, code: string) {
   const [row] = await db.select().from(countries).where(eq(countries.code, code));
@@ -48,38 +52,91 @@ export function projectVisibilityCondition(signedIn: boolean, scope: ReturnType<
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
-export async function listCitySummaries(db: Db, visibility: SQL, filter: { country?: string; focusArea?: string; q?: string }) {
+export type CitySummaryRow = {
+  id: string;
+  name: string;
+  countryCode: string;
+  countryName: string;
+  lat: number | null;
+  lon: number | null;
+  yearJoined: number;
+  membership: MembershipKind;
+  population: number | null;
+  projectCount: number;
+  focusAreaIds: string[];
+};
+
+/**
+ * The city list with the projects the viewer may see, counted. This is the portal's busiest read,
+ * so it avoids two costs that grow or repeat on every request:
+ * - counting: the trigger-kept counts per (city, focus area, visibility) are at most a few hundred
+ *   rows, where counting the projects themselves took 76 ms at 100,000 projects on PostgreSQL;
+ * - the query builder: this fixed-shape query written as one SQL template costs half the CPU
+ *   (0.33 ms instead of 0.65 ms per request, measured with bench/).
+ * The counts subquery is named scap_projects and has the columns the visibility condition names
+ * (visibility, city_id; cities.country_code), so the very condition that filters projects filters them.
+ */
+export async function listCitySummaries(db: Db, visibility: SQL, filter: { country?: string; focusArea?: string; q?: string }): Promise<CitySummaryRow[]> {
   const conditions: SQL[] = [];
   if (filter.country) conditions.push(eq(cities.countryCode, filter.country));
   if (filter.q) conditions.push(ilike(cities.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  const rows = await db
-    .select({
-      id: cities.id,
-      name: cities.name,
-      countryCode: cities.countryCode,
-      countryName: countries.name,
-      lat: cities.lat,
-      lon: cities.lon,
-      yearJoined: cities.yearJoined,
-      membership: cities.membership,
-      population: cities.population,
-      projectCount: sql<number>`count(${scapProjects.id})::int`,
-      focusAreaIds: sql<string[]>`coalesce(array_agg(distinct ${scapProjects.focusAreaId}) filter (where ${scapProjects.id} is not null), '{}')`,
-    })
-    .from(cities)
-    .innerJoin(countries, eq(countries.code, cities.countryCode))
-    .leftJoin(scapProjects, and(eq(scapProjects.cityId, cities.id), visibility))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .groupBy(cities.id, countries.name)
-    .orderBy(asc(cities.name));
+  const result = (await db.execute(sql`
+    select cities.id, cities.name, cities.country_code as "countryCode", countries.name as "countryName",
+      cities.lat, cities.lon, cities.year_joined as "yearJoined", cities.membership, cities.population,
+      coalesce(sum(scap_projects.n), 0)::int as "projectCount",
+      coalesce(array_agg(distinct scap_projects.focus_area_id) filter (where scap_projects.focus_area_id is not null), '{}') as "focusAreaIds"
+    from cities
+    join countries on countries.code = cities.country_code
+    left join (select city_id, focus_area_id, visibility, n from scap_project_counts where n > 0) as scap_projects
+      on scap_projects.city_id = cities.id and ${visibility}
+    ${conditions.length ? sql`where ${and(...conditions)}` : sql``}
+    group by cities.id, countries.name
+    order by cities.name`)) as unknown as { rows: Record<keyof CitySummaryRow, unknown>[] };
+  // The drivers differ in how they hand over bigint (string or number); the API wants numbers.
+  const rows = result.rows.map(
+    (r): CitySummaryRow => ({
+      id: String(r.id),
+      name: String(r.name),
+      countryCode: String(r.countryCode),
+      countryName: String(r.countryName),
+      lat: r.lat === null ? null : Number(r.lat),
+      lon: r.lon === null ? null : Number(r.lon),
+      yearJoined: Number(r.yearJoined),
+      membership: r.membership as MembershipKind,
+      population: r.population === null ? null : Number(r.population),
+      projectCount: Number(r.projectCount),
+      focusAreaIds: r.focusAreaIds as string[],
+    }),
+  );
   return filter.focusArea ? rows.filter((row) => row.focusAreaIds.includes(filter.focusArea!)) : rows;
 }
 
+// The search vector is for the database's index only: never read back (it is bigger than the row).
+const { searchVector: _searchVector, ...projectTableColumns } = getTableColumns(scapProjects);
 const projectColumns = {
-  project: scapProjects,
+  ...projectTableColumns,
   cityName: cities.name,
   countryCode: cities.countryCode,
 };
+
+/**
+ * The project list is the other busy public read. Built by the query builder it cost 0.5 ms more
+ * CPU per request than the same SQL as a template (measured with bench/), so its column list is
+ * rendered once, here, from the same columns findProject selects, and each value is decoded by
+ * its column, as the builder would: a column added to the schema appears in both.
+ */
+const projectColumnEntries = Object.entries(projectColumns) as [keyof typeof projectColumns, Column][];
+const projectSelectList = sql.raw(
+  new PgDialect().sqlToQuery(sql.join(projectColumnEntries.map(([key, column]) => sql`${column} as ${sql.identifier(key)}`), sql`, `)).sql,
+);
+function decodeProject(raw: Record<string, unknown>): ProjectRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of projectColumnEntries) {
+    const value = raw[key];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as ProjectRow;
+}
 
 export async function findProject(db: Db, id: string) {
   const [row] = await db
@@ -87,7 +144,7 @@ export async function findProject(db: Db, id: string) {
     .from(scapProjects)
     .innerJoin(cities, eq(cities.id, scapProjects.cityId))
     .where(eq(scapProjects.id, id));
-  return row ? { ...row.project, cityName: row.cityName, countryCode: row.countryCode } : undefined;
+  return row;
 }
 
 export type ProjectRow = NonNullable<Awaited<ReturnType<typeof findProject>>>;
@@ -131,14 +188,13 @@ export async function listProjects(
     order = [asc(scapProjects.title), asc(scapProjects.id)];
     if (after) conditions.push(or(gt(scapProjects.title, String(after[0])), and(eq(scapProjects.title, String(after[0])), gt(scapProjects.id, String(after[1]))))!);
   }
-  const rows = await db
-    .select(projectColumns)
-    .from(scapProjects)
-    .innerJoin(cities, eq(cities.id, scapProjects.cityId))
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(filter.limit + 1);
-  return rows.map((row) => ({ ...row.project, cityName: row.cityName, countryCode: row.countryCode }));
+  const result = (await db.execute(sql`
+    select ${projectSelectList}
+    from ${scapProjects} inner join ${cities} on ${cities.id} = ${scapProjects.cityId}
+    where ${and(...conditions)}
+    order by ${sql.join(order, sql`, `)}
+    limit ${filter.limit + 1}`)) as unknown as { rows: Record<string, unknown>[] };
+  return result.rows.map(decodeProject);
 }
 
 export function projectSortKey(row: ProjectRow, sort: ProjectSort): unknown[] {
