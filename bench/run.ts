@@ -45,6 +45,8 @@ const allTargets: Target[] = [
   { name: 'projects: focus area + status', path: '/api/v1/projects?focusArea=built-infrastructure&status=ongoing&limit=50', expectItems: 50 },
   { name: 'projects: country', path: '/api/v1/projects?country=VN&limit=50', expectItems: 50 },
   { name: 'projects: text search', path: '/api/v1/projects?q=flood&limit=50', expectItems: 50 },
+  // What the portal's city page actually asks for: one city's action plan, 20 at a time.
+  { name: 'city page: action plan (20)', path: '/api/v1/cities/da-nang/projects?sort=title&limit=20', expectItems: 20 },
   { name: 'projects: signed in, newest', path: '/api/v1/projects?sort=-updatedAt&limit=50', expectItems: 50, signedIn: true },
 ];
 /** BENCH_ONLY=<text> keeps the targets whose name contains it (e.g. BENCH_ONLY=projects). */

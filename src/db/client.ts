@@ -75,6 +75,9 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover, proxy timeout) must not crash the
+  // process: the pool replaces it, and the next query reports any real outage.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   // Fail here, with the reason, rather than on the first request.
   const client = await pool.connect();
   client.release();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -49,7 +50,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const serveWeb = options.serveWeb !== false && fs.existsSync(indexFile);
   registerErrorHandling(app, serveWeb ? fs.readFileSync(indexFile, 'utf8') : undefined);
   // Many users are on slow connections: compress the app bundle and API answers alike.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  // Brotli at quality 4 compresses about as well as gzip -9 for a fraction of the CPU of its default 11.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -4,9 +4,17 @@ import { AppError } from '../../server/errors.js';
 const MAX_MINOR_UNITS = 9_223_372_036_854_775_807n;
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point for an ISO 4217 currency (2 for USD, 0 for VND and JPY). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    // Building an Intl.NumberFormat is costly and lists call this per row: remember the answer.
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** "1250000.50" USD → 125000050n. Exact: no floating point on the way. */

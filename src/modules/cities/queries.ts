@@ -91,7 +91,7 @@ export async function listCitySummaries(db: Db, visibility: SQL, filter: { count
       on scap_projects.city_id = cities.id and ${visibility}
     ${conditions.length ? sql`where ${and(...conditions)}` : sql``}
     group by cities.id, countries.name
-    order by cities.name`)) as unknown as { rows: Record<keyof CitySummaryRow, unknown>[] };
+    order by lower(cities.name)`)) as unknown as { rows: Record<keyof CitySummaryRow, unknown>[] };
   // The drivers differ in how they hand over bigint (string or number); the API wants numbers.
   const rows = result.rows.map(
     (r): CitySummaryRow => ({
@@ -251,6 +251,6 @@ export async function listAllCities(db: Db) {
     .select({ id: cities.id, name: cities.name, countryCode: cities.countryCode, countryName: countries.name })
     .from(cities)
     .innerJoin(countries, eq(countries.code, cities.countryCode))
-    .orderBy(asc(cities.name));
+    .orderBy(sql`lower(${cities.name})`);
 }
 
