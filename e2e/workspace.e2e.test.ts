@@ -199,6 +199,8 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
     await expectTitle(page, 'Accept your invitation');
     await expect.poll(() => page.locator('main').textContent(), POLL).toContain(`This invitation is for ${OFFICER.name} (${OFFICER.email}) at ${DA_NANG_ORG}`);
     expect(await page.getByLabel('Name').inputValue()).toBe(OFFICER.name);
+    // The invitee sees who invited them.
+    expect(await page.locator('main').textContent()).toContain('Amara Santos (Partnership Secretariat (demo)) invites you to join');
     await expectAccessible(page);
     await screenshot(page, 'workspace-accept-invitation');
 

@@ -103,7 +103,7 @@ describe('password reset', () => {
 describe('invitations', () => {
   it('lets an organisation admin invite someone who then sets a password and is signed in; the admin is notified', async () => {
     const cityHall = await makeOrganisation(t, { kind: 'city_government', cityId: 'cebu-city', name: 'Cebu City Hall' });
-    const admin = await makePerson(t, cityHall, { role: 'admin' });
+    const admin = await makePerson(t, cityHall, { role: 'admin', name: 'Cebu Admin' });
     const invite = await t.request(admin, {
       method: 'POST',
       url: `/api/v1/organisations/${cityHall.id}/invitations`,
@@ -114,7 +114,12 @@ describe('invitations', () => {
 
     const token = await linkInLatestEmail('maria@cebu.example', '/accept-invitation');
     const info = await t.request(null, { method: 'GET', url: `/api/v1/invitations?token=${token}` });
-    expect(info.json()).toMatchObject({ email: 'maria@cebu.example', name: 'Maria Santos', organisationName: 'Cebu City Hall' });
+    expect(info.json()).toMatchObject({
+      email: 'maria@cebu.example',
+      name: 'Maria Santos',
+      organisationName: 'Cebu City Hall',
+      invitedBy: { name: 'Cebu Admin', organisationName: 'Cebu City Hall' },
+    });
 
     const accept = await t.request(null, { method: 'POST', url: '/api/v1/invitations/accept', payload: { token, password: 'a good long password' } });
     expect(accept.statusCode).toBe(200);

@@ -36,6 +36,8 @@ export const invitationInfoSchema = z.object({
   email: z.string(),
   name: z.string(),
   organisationName: z.string(),
+  /** Who sent the invitation; null when that person's account has since been removed. */
+  invitedBy: z.object({ name: z.string(), organisationName: z.string() }).nullable(),
   expiresAt: z.string(),
 });
 export const firstAdminBodySchema = z.strictObject({

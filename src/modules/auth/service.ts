@@ -139,6 +139,7 @@ export async function recordInvitation(
     tokenHash: hashSecret(token),
     purpose: 'invitation',
     userId: invitee.id,
+    createdBy: inviter.userId,
     expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
   });
   const link = `${ctx.config.publicUrl}/accept-invitation?token=${token}`;
@@ -161,7 +162,15 @@ export async function describeInvitation(db: Db, token: string) {
   const user = row?.userId ? await findUserById(db, row.userId) : undefined;
   if (!row || !user || user.status !== 'invited') throw invalidLink('invitation');
   const organisation = await findOrganisation(db, user.organisationId);
-  return { email: user.email, name: user.name, organisationName: organisation?.name ?? '', expiresAt: row.expiresAt.toISOString() };
+  const inviter = row.createdBy ? await findUserById(db, row.createdBy) : undefined;
+  const inviterOrganisation = inviter ? await findOrganisation(db, inviter.organisationId) : undefined;
+  return {
+    email: user.email,
+    name: user.name,
+    organisationName: organisation?.name ?? '',
+    invitedBy: inviter ? { name: inviter.name, organisationName: inviterOrganisation?.name ?? '' } : null,
+    expiresAt: row.expiresAt.toISOString(),
+  };
 }
 
 const invalidLink = (what: string) =>

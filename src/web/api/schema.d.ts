@@ -158,6 +158,10 @@ export interface paths {
                             email: string;
                             name: string;
                             organisationName: string;
+                            invitedBy: {
+                                name: string;
+                                organisationName: string;
+                            } | null;
                             expiresAt: string;
                         };
                     };

@@ -13,6 +13,7 @@ export const workspaceEn = {
   'auth.field.password': 'Password',
   'auth.field.setupCode': 'Set-up code',
   'auth.invitation.description': 'You are invited to join {organisation} on Mitra.',
+  'auth.invitation.descriptionFrom': '{inviter} ({inviterOrganisation}) invites you to join {organisation} on Mitra.',
   'auth.invitation.emailFixed': 'You will sign in with this address.',
   'auth.invitation.expires': 'The invitation is valid until {date}.',
   'auth.invitation.forWhom': 'This invitation is for {name} ({email}) at {organisation}. Confirm your name and choose a password to start.',

@@ -69,7 +69,11 @@ export function AcceptInvitationPage() {
   return (
     <AuthCard
       title={t('auth.invitation.title')}
-      description={t('auth.invitation.description', { organisation: info.organisationName })}
+      description={
+        info.invitedBy
+          ? t('auth.invitation.descriptionFrom', { inviter: info.invitedBy.name, inviterOrganisation: info.invitedBy.organisationName, organisation: info.organisationName })
+          : t('auth.invitation.description', { organisation: info.organisationName })
+      }
     >
       <form onSubmit={submit}>
         <Stack>
