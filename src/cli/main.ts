@@ -5,7 +5,7 @@ import { DataDirInUseError } from '../db/client.js';
 import { DEMO_PASSWORD, demoPeople, loadDemoData, removeDemoData } from '../db/seed/demo.js';
 import { seedReferenceData } from '../db/seed/reference.js';
 import { issueFirstAdminCode } from '../modules/auth/service.js';
-import { diskStorage } from '../modules/documents/storage.js';
+import { documentStorage } from '../modules/documents/storage.js';
 import { buildApp } from '../server/app.js';
 import { createInProcessQueue } from '../jobs/queue.js';
 import { prepareDatabase, serve, work } from '../server/runtime.js';
@@ -65,6 +65,8 @@ program
       }
       if (options.removeDemo) {
         const removed = await removeDemoData(db);
+        const storage = documentStorage(loadConfig());
+        for (const key of removed.documentKeys) await storage.remove(key);
         console.log(`Demo dataset removed: ${removed.organisations} organisations, ${removed.users} people, ${removed.projects} SCAP projects.`);
       }
     });
@@ -102,7 +104,7 @@ program
     if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new UsageError(`No directory ${path.dirname(path.resolve(file))} to write ${file} into.`);
     const config = loadConfig();
     await withDatabase(async ({ db }) => {
-      const summary = await writeBackup(db, diskStorage(config.dataDir), file);
+      const summary = await writeBackup(db, documentStorage(config), file);
       console.log(`Backup written to ${file}: ${summarise(summary)}.`);
       warnAboutMissingDocuments(summary, 'in the document store, so the backup lacks them');
     });
@@ -117,7 +119,7 @@ program
     if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}: give the path of a backup written by \`mitra backup\`.`);
     const config = loadConfig();
     await withDatabase(async ({ db }) => {
-      const summary = await restoreBackup(db, diskStorage(config.dataDir), file, { force: Boolean(options.force) });
+      const summary = await restoreBackup(db, documentStorage(config), file, { force: Boolean(options.force) });
       console.log(`Restored ${summarise(summary)} from ${file}.`);
       warnAboutMissingDocuments(summary, 'in the backup');
     });

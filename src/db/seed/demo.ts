@@ -133,13 +133,16 @@ export async function loadDemoData(db: Db): Promise<boolean> {
 }
 
 /** Removes every demo row, and anyone who was invited into a demo organisation. Keeps the 'demo' marker so it does not come back. */
-export async function removeDemoData(db: Db): Promise<{ organisations: number; users: number; projects: number }> {
+export async function removeDemoData(db: Db): Promise<{ organisations: number; users: number; projects: number; documentKeys: string[] }> {
   return db.transaction(async (tx) => {
     const demoOrgIds = (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.isDemo, true))).map((r) => r.id);
     const demoProjectIds = (await tx.select({ id: scapProjects.id }).from(scapProjects).where(eq(scapProjects.isDemo, true))).map((r) => String(r.id));
-    if (demoProjectIds.length) {
-      await tx.delete(documents).where(and(eq(documents.ownerType, 'scap_project'), inArray(documents.ownerId, demoProjectIds)));
-    }
+    const removedDocuments = demoProjectIds.length
+      ? await tx
+          .delete(documents)
+          .where(and(eq(documents.ownerType, 'scap_project'), inArray(documents.ownerId, demoProjectIds)))
+          .returning({ storageKey: documents.storageKey })
+      : [];
     const projects = await tx.delete(scapProjects).where(eq(scapProjects.isDemo, true)).returning({ id: scapProjects.id });
     const removedUsers = await tx
       .delete(users)
@@ -150,6 +153,7 @@ export async function removeDemoData(db: Db): Promise<{ organisations: number; u
       .insert(settings)
       .values({ key: 'demo', value: { removedAt: new Date().toISOString() } })
       .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: new Date() } });
-    return { organisations: orgs.length, users: removedUsers.length, projects: projects.length };
+    // The caller removes the files once the rows are gone for good.
+    return { organisations: orgs.length, users: removedUsers.length, projects: projects.length, documentKeys: removedDocuments.map((d) => d.storageKey) };
   });
 }

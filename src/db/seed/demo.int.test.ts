@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, cookieFrom, type TestApp, type TestPerson } from '../../testing/harness.js';
+import { organisations, scapProjects, users } from '../schema/index.js';
+import { DEMO_PASSWORD, demoLoaded, loadDemoData, removeDemoData } from './demo.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('the demo dataset', () => {
+  it('loads labelled organisations, people who can sign in and SCAP projects, and is removed whole', async () => {
+    expect(await loadDemoData(t.db)).toBe(true);
+    expect(await loadDemoData(t.db)).toBe(false);
+    expect(await demoLoaded(t.db)).toBe(true);
+    const demoOrganisations = await t.db.select().from(organisations).where(eq(organisations.isDemo, true));
+    expect(demoOrganisations.every((o) => o.name.includes('(demo)'))).toBe(true);
+
+    const signIn = await t.request(null, { method: 'POST', url: '/api/v1/session', payload: { email: 'danang@demo.mitra.example', password: DEMO_PASSWORD } });
+    expect(signIn.statusCode).toBe(200);
+    const officer = { cookie: cookieFrom(signIn) } as TestPerson;
+    const [project] = await t.db.select().from(scapProjects).where(eq(scapProjects.cityId, 'da-nang')).limit(1);
+    const boundary = 'b';
+    const upload = await t.request(officer, {
+      method: 'POST',
+      url: `/api/v1/projects/${project!.id}/documents`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="plan.pdf"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--${boundary}--\r\n`,
+    });
+    expect(upload.statusCode).toBe(201);
+
+    const removed = await removeDemoData(t.db);
+    expect(removed).toMatchObject({ organisations: demoOrganisations.length, users: 11, projects: 18 });
+    expect(removed.documentKeys).toEqual([upload.json().id]);
+    expect(await t.db.select().from(users).where(eq(users.isDemo, true))).toHaveLength(0);
+    expect(await t.db.select().from(scapProjects).where(eq(scapProjects.isDemo, true))).toHaveLength(0);
+    // Removed stays removed: a later start does not bring it back.
+    expect(await demoLoaded(t.db)).toBe(true);
+  });
+});
