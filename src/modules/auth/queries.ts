@@ -59,35 +59,18 @@ export async function insertToken(db: Db, token: typeof oneTimeTokens.$inferInse
   await db.insert(oneTimeTokens).values(token);
 }
 
-/** Takes an unused, unexpired token of that purpose, marking it used; undefined when there is none. */
+/** An unused, unexpired token of that purpose. */
+const usableToken = (tokenHash: string, purpose: TokenPurpose, now: Date) =>
+  and(eq(oneTimeTokens.tokenHash, tokenHash), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, now));
+
+/** Takes a usable token, marking it used; undefined when there is none. */
 export async function consumeToken(db: Db, tokenHash: string, purpose: TokenPurpose, now: Date) {
-  const [row] = await db
-    .update(oneTimeTokens)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, tokenHash),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    )
-    .returning();
+  const [row] = await db.update(oneTimeTokens).set({ usedAt: now }).where(usableToken(tokenHash, purpose, now)).returning();
   return row;
 }
 
 export async function findUsableToken(db: Db, tokenHash: string, purpose: TokenPurpose, now: Date) {
-  const [row] = await db
-    .select()
-    .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, tokenHash),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    );
+  const [row] = await db.select().from(oneTimeTokens).where(usableToken(tokenHash, purpose, now));
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../db/client.js';
+import type { TokenPurpose } from '../../db/schema/accounts.js';
 import type { Actor, Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
@@ -123,6 +124,21 @@ export async function describeSession(db: Db, viewer: Viewer) {
   };
 }
 
+/** A new emailed-link secret for someone; their earlier links of that purpose stop working. */
+async function replaceToken(tx: Db, token: { userId: string; purpose: TokenPurpose; validForMs: number; createdBy?: string }): Promise<string> {
+  const now = new Date();
+  await invalidateTokens(tx, token.userId, token.purpose, now);
+  const secret = newSecret();
+  await insertToken(tx, {
+    tokenHash: hashSecret(secret),
+    purpose: token.purpose,
+    userId: token.userId,
+    createdBy: token.createdBy ?? null,
+    expiresAt: new Date(now.getTime() + token.validForMs),
+  });
+  return secret;
+}
+
 /** Records an invitation email with a set-password link. Used when an admin invites someone. */
 export async function recordInvitation(
   ctx: AppContext,
@@ -132,16 +148,7 @@ export async function recordInvitation(
   inviter: Actor,
   organisationName: string,
 ) {
-  const now = new Date();
-  await invalidateTokens(tx, invitee.id, 'invitation', now);
-  const token = newSecret();
-  await insertToken(tx, {
-    tokenHash: hashSecret(token),
-    purpose: 'invitation',
-    userId: invitee.id,
-    createdBy: inviter.userId,
-    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-  });
+  const token = await replaceToken(tx, { userId: invitee.id, purpose: 'invitation', validForMs: INVITATION_DAYS * 86_400_000, createdBy: inviter.userId });
   const link = `${ctx.config.publicUrl}/accept-invitation?token=${token}`;
   after.emailIds.push(
     await recordEmail(tx, {
@@ -207,15 +214,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string) {
   const user = await findUserByEmail(ctx.db, email);
   if (!user || user.status !== 'active') return;
   await inTransaction(ctx, async (tx, after) => {
-    const now = new Date();
-    await invalidateTokens(tx, user.id, 'password_reset', now);
-    const token = newSecret();
-    await insertToken(tx, {
-      tokenHash: hashSecret(token),
-      purpose: 'password_reset',
-      userId: user.id,
-      expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000),
-    });
+    const token = await replaceToken(tx, { userId: user.id, purpose: 'password_reset', validForMs: RESET_HOURS * 3_600_000 });
     after.emailIds.push(
       await recordEmail(tx, {
         to: user.email,
