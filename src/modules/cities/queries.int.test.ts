@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cities, countries, scapProjects } from '../../db/schema/index.js';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
@@ -53,7 +53,7 @@ async function countedSummaries(signedIn: boolean, scope: (typeof scopes)[number
     .innerJoin(countries, eq(countries.code, cities.countryCode))
     .leftJoin(scapProjects, and(eq(scapProjects.cityId, cities.id), visibility))
     .groupBy(cities.id, countries.name)
-    .orderBy(asc(cities.name));
+    .orderBy(sql`lower(${cities.name})`);
   return counted;
 }
 

@@ -3,7 +3,9 @@ import { membershipKinds, projectStatuses, projectVisibilities } from '../../db/
 import { cursorSchema, limitSchema, pageSchema } from '../../server/pagination.js';
 import { webAddressSchema } from '../../server/schemas.js';
 
-export const cityIdParamsSchema = z.strictObject({ cityId: z.string().min(1).max(100) });
+/** City ids are the reference data's slugs. */
+const cityIdSchema = z.string().regex(/^[a-z0-9-]{1,100}$/, 'must be a city id such as da-nang');
+export const cityIdParamsSchema = z.strictObject({ cityId: cityIdSchema });
 export const projectIdParamsSchema = z.strictObject({ projectId: z.string().uuid() });
 
 export const countrySchema = z.object({ code: z.string(), name: z.string(), isAseanMember: z.boolean() });
@@ -110,7 +112,7 @@ export const updateProjectBodySchema = projectFieldsSchema.partial();
 
 export const projectSorts = ['title', '-updatedAt', 'startYear'] as const;
 export const listProjectsQuerySchema = z.strictObject({
-  city: z.string().max(100).optional(),
+  city: cityIdSchema.optional(),
   country: z.string().length(2).toUpperCase().optional(),
   focusArea: z.string().max(50).optional(),
   status: z.enum(projectStatuses).optional(),

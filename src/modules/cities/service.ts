@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { projectStatuses } from '../../db/schema/cities.js';
 import {
@@ -100,6 +100,22 @@ function presentProject(viewer: Viewer, row: ProjectRow) {
   };
 }
 
+/** The cursor's key must have the types of the sort it came from: a cursor of another sort is refused. */
+const cursorKeySchemas = {
+  title: z.tuple([z.string(), z.string().uuid()]),
+  '-updatedAt': z.tuple([z.string().datetime({ offset: true }), z.string().uuid()]),
+  startYear: z.tuple([z.number().int(), z.string().uuid()]),
+} as const;
+function projectCursor(cursor: string | undefined, sort: keyof typeof cursorKeySchemas): unknown[] | undefined {
+  const key = decodeCursor(cursor, 2);
+  if (key && !cursorKeySchemas[sort].safeParse(key).success) {
+    throw new AppError('validation_failed', 'The cursor belongs to another sort order: start again from the first page.', [
+      { field: 'query.cursor', message: 'cursor does not match the sort' },
+    ]);
+  }
+  return key;
+}
+
 export async function listProjects(db: Db, viewer: Viewer, query: z.infer<typeof listProjectsQuerySchema>, cityId?: string) {
   if (cityId) await loadCity(db, cityId);
   const rows = await listProjectRows(db, visibleTo(viewer), {
@@ -110,7 +126,7 @@ export async function listProjects(db: Db, viewer: Viewer, query: z.infer<typeof
     visibility: query.visibility,
     q: query.q,
     sort: query.sort,
-    after: decodeCursor(query.cursor, 2),
+    after: projectCursor(query.cursor, query.sort),
     limit: query.limit,
   });
   const page = pageOf(rows, query.limit, (row) => projectSortKey(row, query.sort));

@@ -38,6 +38,11 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     const status = mapped === 'payload_too_large' ? 413 : mapped === 'unsupported_media_type' ? 415 : 400;
     return { status, body: { error: { code: mapped, message: fastifyError.message } } };
   }
+  // A value PostgreSQL cannot take (a NUL character, a number out of range…) is the request's fault.
+  const sqlState = databaseErrorCode(error);
+  if (sqlState?.startsWith('22')) {
+    return { status: 400, body: { error: { code: 'validation_failed', message: 'A value in the request cannot be stored (for example, it contains a NUL character or is out of range).' } } };
+  }
   if (fastifyError?.statusCode === 429) {
     return { status: 429, body: { error: { code: 'rate_limited', message: 'Too many requests. Wait a minute and try again.' } } };
   }
@@ -48,6 +53,14 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
 }
 
 /** `spaIndexHtml`: when the web app is served, unknown GET pages outside /api get it (client-side routes). */
+/** The SQLSTATE of a database error, also when Drizzle wraps it. */
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 3; current = current.cause as typeof current, depth++) {
+    if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
+  }
+  return undefined;
+}
+
 export function registerErrorHandling(app: FastifyInstance, spaIndexHtml?: string): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorBody(error);
