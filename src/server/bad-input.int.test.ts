@@ -20,6 +20,7 @@ describe('bad input', () => {
     { label: 'cursor of the wrong sort', method: 'GET', url: `/api/v1/projects?sort=startYear&cursor=${Buffer.from('["x","not-a-uuid"]').toString('base64url')}` },
     { label: 'NUL in a path', method: 'GET', url: '/api/v1/cities/%00' },
     { label: 'very long search', method: 'GET', url: `/api/v1/projects?q=${'a'.repeat(5000)}` },
+    { label: 'NUL inside a text field', method: 'PATCH', url: '/api/v1/cities/vientiane', payload: { summary: 'before\u0000after' } },
     { label: 'array body', method: 'PATCH', url: '/api/v1/cities/vientiane', payload: [1, 2] },
     { label: 'string body', method: 'POST', url: '/api/v1/cities/vientiane/projects', payload: '"hello"', headers: { 'content-type': 'application/json' } },
     { label: 'text/plain body', method: 'POST', url: '/api/v1/cities/vientiane/projects', payload: 'title=x', headers: { 'content-type': 'text/plain' } },
