@@ -70,7 +70,8 @@ export async function createPgBossQueue(databaseUrl: string): Promise<JobQueue> 
   }
   return {
     async send(name, data) {
-      await boss.send(name, data as object);
+      // One job per email however many processes sweep the outbox at start-up.
+      await boss.send(name, data as object, { singletonKey: `${name}:${JSON.stringify(data)}` });
     },
     async work(ctx, handlers) {
       for (const name of names) {

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { notifications, oneTimeTokens, organisations, sessions, users, type TokenPurpose } from '../../db/schema/index.js';
 
@@ -43,7 +43,9 @@ export async function findSessionActor(db: Db, tokenHash: string, now: Date) {
   return row;
 }
 
+/** Starts a session, and forgets the person's expired ones so the table does not grow forever. */
 export async function insertSession(db: Db, session: typeof sessions.$inferInsert) {
+  await db.delete(sessions).where(and(eq(sessions.userId, session.userId), lt(sessions.expiresAt, new Date())));
   await db.insert(sessions).values(session);
 }
 
