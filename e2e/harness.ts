@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /**
  * Browser journeys: a real `mitra serve` on a fresh embedded database (with the demo dataset),
@@ -66,6 +66,33 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/**
+ * Starts Mitra and Chromium before the tests of the enclosing `describe` and stops both after them.
+ * Both exist only once `beforeAll` has run, so they are read through getters, inside tests and helpers.
+ */
+export function useMitraAndBrowser(): { readonly server: MitraServer; readonly browser: Browser } {
+  let server: MitraServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startMitra();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('Mitra is not running yet: read `server` inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not running yet: read `browser` inside a test');
+      return browser;
+    },
+  };
 }
 
 /**

@@ -1,14 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
-  startMitra,
-  type MitraServer,
+  useMitraAndBrowser,
 } from './harness.js';
 
 /**
@@ -31,11 +29,10 @@ const PUBLIC_DA_NANG = [
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
 describe.skipIf(!chromiumAvailable)('the public portal', () => {
-  let server: MitraServer;
-  let browser: Browser;
+  const mitra = useMitraAndBrowser();
 
   async function apiGet<T>(path: string): Promise<T> {
-    const response = await fetch(server.url + path);
+    const response = await fetch(mitra.server.url + path);
     expect(response.status, path).toBe(200);
     return (await response.json()) as T;
   }
@@ -47,18 +44,9 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
     return (await page.getByTestId('city-card').locator('a').allTextContents()).sort();
   }
 
-  beforeAll(async () => {
-    server = await startMitra();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('home: explains the partnership and its nine activities, and counts the network from the API', async () => {
-    const { page, context } = await newPage(browser);
-    await page.goto(server.url);
+    const { page, context } = await newPage(mitra.browser);
+    await page.goto(mitra.server.url);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('U.S.-ASEAN Smart Cities Partnership');
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
 
@@ -98,9 +86,9 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
   });
 
   it('city directory: one map mark per city, and filters by country, focus area and name that can be shared', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(mitra.browser);
     const all = (await apiGet<{ items: City[] }>('/api/v1/cities')).items;
-    await page.goto(`${server.url}/cities`);
+    await page.goto(`${mitra.server.url}/cities`);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ASCN cities');
 
     // The map: an SVG with a title and a description, and a link per city with its name.
@@ -154,7 +142,7 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
     // A filtered view can be shared: opening its address shows the same cities.
     const shared = page.url();
     expect(shared).toContain('focusArea=built-infrastructure');
-    const { page: other, context: otherContext } = await newPage(browser);
+    const { page: other, context: otherContext } = await newPage(mitra.browser);
     await other.goto(shared);
     expect(await listedCities(other, vnBuilt.length)).toEqual(cityNames(vnBuilt));
     expect(await other.getByLabel('Country', { exact: true }).inputValue()).toBe('VN');
@@ -188,8 +176,8 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
   });
 
   it("city page: Da Nang's profile and its public projects, never the restricted one", async () => {
-    const { page, context } = await newPage(browser);
-    await page.goto(`${server.url}/cities/da-nang`);
+    const { page, context } = await newPage(mitra.browser);
+    await page.goto(`${mitra.server.url}/cities/da-nang`);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Da Nang');
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
     const main = page.getByRole('main');
@@ -237,8 +225,8 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
   });
 
   it('city page: an unknown city is a friendly not-found page', async () => {
-    const { page, context } = await newPage(browser);
-    await page.goto(`${server.url}/cities/atlantis`);
+    const { page, context } = await newPage(mitra.browser);
+    await page.goto(`${mitra.server.url}/cities/atlantis`);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('City not found');
     expect(await page.getByRole('link', { name: 'Go to the city directory' }).getAttribute('href')).toBe('/cities');
     await expectAccessible(page, 'city not found');
@@ -246,12 +234,12 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
   });
 
   it("city page: Da Nang's own officer sees the restricted project and the edit link", async () => {
-    const { page, context } = await newPage(browser);
-    const signIn = await context.request.post(`${server.url}/api/v1/session`, {
+    const { page, context } = await newPage(mitra.browser);
+    const signIn = await context.request.post(`${mitra.server.url}/api/v1/session`, {
       data: { email: 'danang@demo.mitra.example', password: 'mitra-demo-2026' },
     });
     expect(signIn.status()).toBe(200);
-    await page.goto(`${server.url}/cities/da-nang`);
+    await page.goto(`${mitra.server.url}/cities/da-nang`);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Da Nang');
     const edit = page.getByRole('link', { name: 'Edit profile and action plan' });
     await poll(() => edit.count()).toBe(1);
@@ -263,8 +251,8 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
     await expectAccessible(page, 'city page, signed in');
 
     // Once the city fills in its profile, the page shows it instead of the empty states.
-    const update = await context.request.patch(`${server.url}/api/v1/cities/da-nang`, {
-      headers: { origin: server.url },
+    const update = await context.request.patch(`${mitra.server.url}/api/v1/cities/da-nang`, {
+      headers: { origin: mitra.server.url },
       data: {
         population: 1220190,
         summary: 'A coastal city in central Viet Nam.\n\nIts smart city programme started in 2014.',
@@ -294,7 +282,7 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
   });
 
   it('works on a 375 px wide screen: no sideways scrolling, accessible, map and list both usable', async () => {
-    const { page, context } = await newPage(browser, { narrow: true });
+    const { page, context } = await newPage(mitra.browser, { narrow: true });
     const thailand = (await apiGet<{ items: City[] }>('/api/v1/cities?country=TH')).items;
     expect(thailand.length).toBeGreaterThan(1);
     const visits: { path: string; heading: string; name: string; ready?: (page: Page) => Promise<void> }[] = [
@@ -328,7 +316,7 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
       { path: '/cities/atlantis', heading: 'City not found', name: 'portal-not-found-375' },
     ];
     for (const visit of visits) {
-      await page.goto(server.url + visit.path);
+      await page.goto(mitra.server.url + visit.path);
       await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(visit.heading);
       await visit.ready?.(page);
       await screenshot(page, visit.name);
@@ -336,7 +324,7 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
       await expectAccessible(page, `${visit.path} at 375 px`);
     }
     // On a phone the map still fits the screen and the marks stay large enough to see.
-    await page.goto(`${server.url}/cities`);
+    await page.goto(`${mitra.server.url}/cities`);
     const dot = page.getByRole('link', { name: 'Bangkok, Thailand (Pilot city 2018)' });
     await poll(() => dot.count()).toBe(1);
     const dotBox = await dot.locator('circle').last().boundingBox();
@@ -348,22 +336,22 @@ describe.skipIf(!chromiumAvailable)('the public portal', () => {
 
   it('city page: "load more" fetches the next page of a long action plan', async () => {
     // The secretariat adds 23 public projects to a city that has none, through the API.
-    const { context: adminContext } = await newPage(browser);
-    const signIn = await adminContext.request.post(`${server.url}/api/v1/session`, {
+    const { context: adminContext } = await newPage(mitra.browser);
+    const signIn = await adminContext.request.post(`${mitra.server.url}/api/v1/session`, {
       data: { email: 'secretariat@demo.mitra.example', password: 'mitra-demo-2026' },
     });
     expect(signIn.status()).toBe(200);
     for (let n = 1; n <= 23; n++) {
-      const created = await adminContext.request.post(`${server.url}/api/v1/cities/siem-reap/projects`, {
+      const created = await adminContext.request.post(`${mitra.server.url}/api/v1/cities/siem-reap/projects`, {
         data: { title: `Heritage district project ${String(n).padStart(2, '0')}`, focusAreaId: 'civic-social', status: 'planning', visibility: 'public' },
-        headers: { origin: server.url }, // writes must come from Mitra's own origin
+        headers: { origin: mitra.server.url }, // writes must come from Mitra's own origin
       });
       expect(created.status()).toBe(201);
     }
     await adminContext.close();
 
-    const { page, context } = await newPage(browser);
-    await page.goto(`${server.url}/cities/siem-reap`);
+    const { page, context } = await newPage(mitra.browser);
+    await page.goto(`${mitra.server.url}/cities/siem-reap`);
     const cards = page.getByTestId('project-card');
     await poll(() => cards.count()).toBe(20);
     expect(await page.getByTestId('project-count').textContent()).toBe('Showing the first 20 projects');

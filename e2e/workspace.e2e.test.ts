@@ -1,14 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
-  startMitra,
-  type MitraServer,
+  useMitraAndBrowser,
 } from './harness.js';
 
 /**
@@ -30,14 +28,13 @@ const label = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/
 type ApiProject = { id: string; title: string; visibility: string; budget: { amount: string; currency: string } | null; partners: string[] };
 
 describe.skipIf(!chromiumAvailable)('the workspace', () => {
-  let server: MitraServer;
-  let browser: Browser;
+  const mitra = useMitraAndBrowser();
   /** The secretariat administrator's browser, reused for the narrow-screen checks. */
   let secretariat: { context: BrowserContext; page: Page };
   let invitationLink = '';
   let daNangOrgPath = '';
 
-  const url = (path: string) => server.url + path;
+  const url = (path: string) => mitra.server.url + path;
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
   /** Waits for the page's single h1 to read `text`. */
@@ -71,22 +68,13 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
     await page.getByRole('option', { name: option, exact: true }).click();
   }
 
-  beforeAll(async () => {
-    server = await startMitra();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('creates the first secretariat administrator from the set-up link Mitra printed, once', async () => {
-    const setupLink = /(http:\/\/\S+\/setup\?code=[A-Z0-9-]+)/.exec(server.output())?.[1];
+    const setupLink = /(http:\/\/\S+\/setup\?code=[A-Z0-9-]+)/.exec(mitra.server.output())?.[1];
     expect(setupLink).toBeTruthy();
     const setupStatus = async () => ((await (await fetch(url('/api/v1/setup'))).json()) as { needsFirstAdmin: boolean }).needsFirstAdmin;
     expect(await setupStatus()).toBe(true);
 
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(mitra.browser);
     await page.goto(setupLink!);
     await expectTitle(page, 'Set up Mitra');
     expect(await page.getByLabel('Set-up code').inputValue()).toBe(new URL(setupLink!).searchParams.get('code'));
@@ -112,7 +100,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
     await context.close();
 
     // The code works once: a second attempt is refused with the server's message.
-    const again = await newPage(browser);
+    const again = await newPage(mitra.browser);
     await again.page.goto(setupLink!);
     await expectTitle(again.page, 'Set up Mitra');
     await again.page.getByLabel('Name').fill('Someone Else');
@@ -127,7 +115,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
   });
 
   it('sends visitors of /app to sign in, then back; the secretariat invites an officer into Da Nang’s city government', async () => {
-    secretariat = await newPage(browser);
+    secretariat = await newPage(mitra.browser);
     const { page } = secretariat;
     await page.goto(url('/app/organisations'));
     await expectTitle(page, 'Sign in to Mitra');
@@ -188,13 +176,13 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
     expect(await email.getByRole('heading').textContent()).toContain('invites you to Mitra');
     const link = email.getByRole('link', { name: /\/accept-invitation\?token=/ });
     invitationLink = (await link.getAttribute('href')) ?? '';
-    expect(invitationLink).toMatch(new RegExp(`^${server.url}/accept-invitation\\?token=\\S{20,}$`));
+    expect(invitationLink).toMatch(new RegExp(`^${mitra.server.url}/accept-invitation\\?token=\\S{20,}$`));
     await expectAccessible(page);
     await screenshot(page, 'workspace-outbox');
   });
 
   it('lets the officer accept the invitation, choose a password and land in the workspace', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(mitra.browser);
     await page.goto(invitationLink);
     await expectTitle(page, 'Accept your invitation');
     await expect.poll(() => page.locator('main').textContent(), POLL).toContain(`This invitation is for ${OFFICER.name} (${OFFICER.email}) at ${DA_NANG_ORG}`);
@@ -278,7 +266,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
   });
 
   it('shows the now-public project to a visitor on the city’s public page', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(mitra.browser);
     await page.goto(url('/cities/da-nang'));
     await expectTitle(page, /Da Nang/);
     await expect.poll(() => page.getByText(PROJECT).count(), POLL).toBeGreaterThan(0);
@@ -290,7 +278,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
   });
 
   it('refuses an officer of another city: a clear message, no forms, and the API says no', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(mitra.browser);
     await page.goto(url('/sign-in?next=%2Fapp%2Fcities%2Fda-nang'));
     await expectTitle(page, 'Sign in to Mitra');
     await signIn(page, 'hanoi@demo.mitra.example', DEMO_PASSWORD);
@@ -311,7 +299,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
     const project = (await publicProjects()).find((p) => p.title === PROJECT)!;
     const attempt = await context.request.patch(url(`/api/v1/projects/${project.id}`), {
       data: { visibility: 'restricted' },
-      headers: { origin: server.url },
+      headers: { origin: mitra.server.url },
     });
     expect(attempt.status()).toBe(403);
     expect(((await attempt.json()) as { error: { message: string } }).error.message).toContain('Only Da Nang');
@@ -352,7 +340,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
   });
 
   it('tells Da Nang’s administrator that the officer joined, and marks it read', async () => {
-    const { page, context } = await newPage(browser, { narrow: true });
+    const { page, context } = await newPage(mitra.browser, { narrow: true });
     await page.goto(url('/sign-in?next=/app/notifications'));
     await signIn(page, 'danang@demo.mitra.example', DEMO_PASSWORD);
     await expectTitle(page, 'Notifications');
@@ -471,7 +459,7 @@ describe.skipIf(!chromiumAvailable)('the workspace', () => {
     await expect.poll(() => page.getByRole('table').getByRole('rowheader').allTextContents(), POLL).not.toContain('Public Wi-Fi kiosks (test)');
     await secretariat.context.close();
 
-    const visitor = await newPage(browser, { narrow: true });
+    const visitor = await newPage(mitra.browser, { narrow: true });
     for (const [path, title, name] of [
       ['/reset-password', 'Reset your password', 'reset-password'],
       ['/sign-in', 'Sign in to Mitra', 'sign-in'],

@@ -1,4 +1,5 @@
-import { Modal, type ModalProps } from '@mantine/core';
+import { Button, Group, Modal, type ModalProps } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { t } from '../i18n/i18n.js';
 
 /**
@@ -7,4 +8,16 @@ import { t } from '../i18n/i18n.js';
  */
 export function WorkspaceModal(props: ModalProps) {
   return <Modal closeButtonProps={{ 'aria-label': t('workspace.close') }} transitionProps={{ duration: 0 }} {...props} />;
+}
+
+/** A modal's buttons, at its right: Cancel (calling `onCancel`), then the modal's own action. */
+export function ModalActions({ onCancel, children }: { onCancel: () => void; children: ReactNode }) {
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {t('workspace.cancel')}
+      </Button>
+      {children}
+    </Group>
+  );
 }

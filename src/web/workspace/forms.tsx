@@ -1,6 +1,6 @@
-import { Alert, Center, Loader, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Center, Loader, PasswordInput, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
 import { PageTitle } from '../app/pages.js';
 import { t } from '../i18n/i18n.js';
@@ -58,6 +58,20 @@ export function WorkspaceTitle({ children, description }: { children: string; de
   return <PageTitle description={description}>{children}</PageTitle>;
 }
 
+/** A "Website" field for a web address, with https:// as its placeholder. */
+export function WebsiteInput({ value, onChange, error }: { value: string; onChange: (value: string) => void; error?: string }) {
+  return (
+    <TextInput
+      label={t('workspace.field.website')}
+      type="url"
+      placeholder="https://"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+    />
+  );
+}
+
 /** Empty text fields are sent as null, so a cleared field clears the stored value. */
 export const textOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
@@ -67,12 +81,66 @@ export function safeNext(next: string | null, fallback = '/app'): string {
   return next;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 
-export function passwordProblem(password: string, confirmation: string): { password?: string; confirmation?: string } {
+type PasswordProblems = { password?: string; confirmation?: string };
+
+function passwordProblem(password: string, confirmation: string): PasswordProblems {
   if (password.length < MIN_PASSWORD_LENGTH) return { password: t('auth.password.tooShort', { min: MIN_PASSWORD_LENGTH }) };
   if (password !== confirmation) return { confirmation: t('auth.password.mismatch') };
   return {};
+}
+
+/** A new password typed twice, for `NewPasswordFields`. */
+export function useNewPassword() {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [problems, setProblems] = useState<PasswordProblems>({});
+  return {
+    password,
+    confirmation,
+    problems,
+    setPassword,
+    setConfirmation,
+    /** Checks the length and that both entries match; shows what is wrong and says whether the password may be sent. */
+    check(): boolean {
+      const found = passwordProblem(password, confirmation);
+      setProblems(found);
+      return !found.password && !found.confirmation;
+    },
+    clear() {
+      setPassword('');
+      setConfirmation('');
+    },
+  };
+}
+
+/**
+ * The new password (`label`: "Choose a password" or "New password", with the length rule) and
+ * "Type the password again", showing what `check()` found, else the server's `serverError`.
+ */
+export function NewPasswordFields({ state, label, serverError }: { state: ReturnType<typeof useNewPassword>; label: string; serverError?: string }) {
+  return (
+    <>
+      <PasswordInput
+        label={label}
+        description={t('auth.password.rule', { min: MIN_PASSWORD_LENGTH })}
+        autoComplete="new-password"
+        required
+        value={state.password}
+        onChange={(e) => state.setPassword(e.currentTarget.value)}
+        error={state.problems.password ?? serverError}
+      />
+      <PasswordInput
+        label={t('auth.field.confirmPassword')}
+        autoComplete="new-password"
+        required
+        value={state.confirmation}
+        onChange={(e) => state.setConfirmation(e.currentTarget.value)}
+        error={state.problems.confirmation}
+      />
+    </>
+  );
 }
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

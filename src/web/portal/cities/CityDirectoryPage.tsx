@@ -16,11 +16,12 @@ import {
   Title,
 } from '@mantine/core';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { PageError, PageLoader, PageTitle } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
 import { formatInteger, membershipBadgeColor, membershipColor, membershipLabel, tCount, useDocumentTitle } from '../presentation.js';
-import { useCities, useFramework, type CitySummary, type FocusArea, type Membership } from '../queries.js';
+import { useCities, useFramework, type CitySummary, type Membership } from '../queries.js';
+import { FocusAreaFilter, useAddressFilters } from './filters.js';
 
 // The map (its code and ~60 KB of map data) is a separate chunk, fetched while the cities load.
 const loadCityMap = () => import('./CityMap.js');
@@ -47,7 +48,7 @@ export function CityDirectoryPage() {
   useDocumentTitle(t('portal.cities.title'));
   const cities = useCities();
   const framework = useFramework();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter, clearFilters } = useAddressFilters<'country' | 'focusArea' | 'q'>();
   useEffect(() => void loadCityMap(), []);
 
   const countries = useMemo<Country[]>(() => {
@@ -77,19 +78,6 @@ export function CityDirectoryPage() {
       .sort((a, b) => a.name.localeCompare(b.name, 'en'));
   }, [cities.data, country, focusArea, query]);
   const filtering = Boolean(country || focusArea || query.trim());
-
-  function setFilter(name: 'country' | 'focusArea' | 'q', value: string) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true, preventScrollReset: true },
-    );
-  }
-  const clearFilters = () => setParams(new URLSearchParams(), { replace: true, preventScrollReset: true });
 
   if (cities.isPending) {
     return (
@@ -138,15 +126,13 @@ export function CityDirectoryPage() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <NativeSelect
+            <FocusAreaFilter
               label={t('portal.cities.filters.focusArea')}
+              allLabel={t('portal.cities.filters.allFocusAreas')}
+              focusAreas={focusAreas}
               value={focusArea?.id ?? ''}
-              onChange={(event) => setFilter('focusArea', event.currentTarget.value)}
+              onChange={(value) => setFilter('focusArea', value)}
               disabled={!framework.data}
-              data={[
-                { value: '', label: t('portal.cities.filters.allFocusAreas') },
-                ...focusAreas.map((area: FocusArea) => ({ value: area.id, label: `${area.name} (${area.code})` })),
-              ]}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>

@@ -1,16 +1,16 @@
 import { Badge, Button, DataList, EmptyState, Grid, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
 import { PageError, PageLoader } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
 import { budgetLabel, statusColor, statusLabel, tCount, visibilityColor, visibilityLabel, yearsLabel } from '../presentation.js';
 import { projectStatuses, useCityProjects, useFramework, type CityDetail, type FocusArea, type ScapProject } from '../queries.js';
+import { FocusAreaFilter, useAddressFilters } from './filters.js';
 
 /**
  * The city's Smart City Action Plan: the projects the viewer may see (public ones for a visitor),
  * filtered by status and focus area (kept in the address), a page at a time.
  */
 export function CityProjects({ city }: { city: CityDetail }) {
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter, clearFilters } = useAddressFilters<'status' | 'focusArea'>();
   const framework = useFramework();
   const focusAreas = framework.data?.focusAreas ?? [];
   const statusParam = params.get('status');
@@ -19,19 +19,6 @@ export function CityProjects({ city }: { city: CityDetail }) {
   const filtering = Boolean(status || focusArea);
   const projects = useCityProjects(city.id, { status, focusArea: focusArea?.id });
   const items = projects.data?.pages.flatMap((page) => page.items) ?? [];
-
-  function setFilter(name: 'status' | 'focusArea', value: string) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true, preventScrollReset: true },
-    );
-  }
-  const clearFilters = () => setParams(new URLSearchParams(), { replace: true, preventScrollReset: true });
   const areaOf = (id: string) => focusAreas.find((area) => area.id === id);
 
   return (
@@ -54,15 +41,13 @@ export function CityProjects({ city }: { city: CityDetail }) {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 6, md: 4 }}>
-            <NativeSelect
+            <FocusAreaFilter
               label={t('portal.projects.filters.focusArea')}
+              allLabel={t('portal.projects.filters.allFocusAreas')}
+              focusAreas={focusAreas}
               value={focusArea?.id ?? ''}
-              onChange={(event) => setFilter('focusArea', event.currentTarget.value)}
+              onChange={(value) => setFilter('focusArea', value)}
               disabled={!framework.data}
-              data={[
-                { value: '', label: t('portal.projects.filters.allFocusAreas') },
-                ...focusAreas.map((area: FocusArea) => ({ value: area.id, label: `${area.name} (${area.code})` })),
-              ]}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 'content' }}>

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client.js';
 import { PageError, PageLoader } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
-import { fieldErrorsOf, FormAlert, MIN_PASSWORD_LENGTH, passwordProblem, SuccessAlert, textOrNull, WorkspaceTitle } from '../forms.js';
+import { fieldErrorsOf, FormAlert, NewPasswordFields, SuccessAlert, textOrNull, useNewPassword, WorkspaceTitle } from '../forms.js';
 import { kindLabel, roleLabel } from '../labels.js';
 import { Section } from '../Section.js';
 
@@ -82,23 +82,18 @@ function ProfileForm({ profile }: { profile: Profile }) {
 
 function PasswordForm() {
   const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problems, setProblems] = useState<{ password?: string; confirmation?: string }>({});
+  const newPassword = useNewPassword();
   const change = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/profile/password', { body: { currentPassword, newPassword } })),
+    mutationFn: async () => unwrap(await api.POST('/api/v1/profile/password', { body: { currentPassword, newPassword: newPassword.password } })),
     onSuccess: () => {
       setCurrentPassword('');
-      setNewPassword('');
-      setConfirmation('');
+      newPassword.clear();
     },
   });
   const errors = fieldErrorsOf(change.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = passwordProblem(newPassword, confirmation);
-    setProblems(found);
-    if (!found.password && !found.confirmation) change.mutate();
+    if (newPassword.check()) change.mutate();
   }
   return (
     <Section title={t('workspace.profile.password')}>
@@ -114,23 +109,7 @@ function PasswordForm() {
             onChange={(e) => setCurrentPassword(e.currentTarget.value)}
             error={errors.currentPassword}
           />
-          <PasswordInput
-            label={t('auth.field.newPassword')}
-            description={t('auth.password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.currentTarget.value)}
-            error={problems.password ?? errors.newPassword}
-          />
-          <PasswordInput
-            label={t('auth.field.confirmPassword')}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={problems.confirmation}
-          />
+          <NewPasswordFields state={newPassword} label={t('auth.field.newPassword')} serverError={errors.newPassword} />
           <Text size="sm" c="dimmed">
             {t('workspace.profile.passwordHelp')}
           </Text>

@@ -1,11 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import { PageError, PageLoader } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
-import { fieldErrorsOf, FormAlert, formatDate, MIN_PASSWORD_LENGTH, passwordProblem } from '../forms.js';
+import { fieldErrorsOf, FormAlert, formatDate, NewPasswordFields, useNewPassword } from '../forms.js';
 import { AuthCard } from './AuthCard.js';
 import { useSignedIn } from './signedIn.js';
 
@@ -22,15 +22,13 @@ export function AcceptInvitationPage() {
     retry: false,
   });
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problems, setProblems] = useState<{ password?: string; confirmation?: string }>({});
+  const newPassword = useNewPassword();
   useEffect(() => {
     if (invitation.data) setName(invitation.data.name);
   }, [invitation.data]);
 
   const accept = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/invitations/accept', { body: { token, password, name: name.trim() || undefined } })),
+    mutationFn: async () => unwrap(await api.POST('/api/v1/invitations/accept', { body: { token, password: newPassword.password, name: name.trim() || undefined } })),
     onSuccess: async (session) => {
       await signedIn(session);
       navigate('/app', { replace: true });
@@ -39,9 +37,7 @@ export function AcceptInvitationPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = passwordProblem(password, confirmation);
-    setProblems(found);
-    if (!found.password && !found.confirmation) accept.mutate();
+    if (newPassword.check()) accept.mutate();
   }
 
   if (!token) {
@@ -91,23 +87,7 @@ export function AcceptInvitationPage() {
             onChange={(e) => setName(e.currentTarget.value)}
             error={serverErrors.name}
           />
-          <PasswordInput
-            label={t('auth.field.choosePassword')}
-            description={t('auth.password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={problems.password ?? serverErrors.password}
-          />
-          <PasswordInput
-            label={t('auth.field.confirmPassword')}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={problems.confirmation}
-          />
+          <NewPasswordFields state={newPassword} label={t('auth.field.choosePassword')} serverError={serverErrors.password} />
           <Button type="submit" loading={accept.isPending} fullWidth>
             {t('auth.invitation.submit')}
           </Button>

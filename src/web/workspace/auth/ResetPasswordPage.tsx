@@ -1,10 +1,10 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
-import { fieldErrorsOf, FormAlert, MIN_PASSWORD_LENGTH, passwordProblem, SuccessAlert } from '../forms.js';
+import { fieldErrorsOf, FormAlert, NewPasswordFields, SuccessAlert, useNewPassword } from '../forms.js';
 import { AuthCard } from './AuthCard.js';
 
 /** `/reset-password`: ask for a link by email; `/reset-password?token=…`: choose a new password. */
@@ -60,18 +60,14 @@ function RequestResetLink() {
 
 function ChooseNewPassword({ token }: { token: string }) {
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problems, setProblems] = useState<{ password?: string; confirmation?: string }>({});
+  const newPassword = useNewPassword();
   const complete = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/password-resets/complete', { body: { token, password } })),
+    mutationFn: async () => unwrap(await api.POST('/api/v1/password-resets/complete', { body: { token, password: newPassword.password } })),
     onSuccess: () => navigate('/sign-in?reset=done', { replace: true }),
   });
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = passwordProblem(password, confirmation);
-    setProblems(found);
-    if (!found.password && !found.confirmation) complete.mutate();
+    if (newPassword.check()) complete.mutate();
   }
   const serverErrors = fieldErrorsOf(complete.error);
   return (
@@ -79,23 +75,7 @@ function ChooseNewPassword({ token }: { token: string }) {
       <form onSubmit={submit}>
         <Stack>
           <FormAlert error={complete.error} />
-          <PasswordInput
-            label={t('auth.field.newPassword')}
-            description={t('auth.password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={problems.password ?? serverErrors.password}
-          />
-          <PasswordInput
-            label={t('auth.field.confirmPassword')}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={problems.confirmation}
-          />
+          <NewPasswordFields state={newPassword} label={t('auth.field.newPassword')} serverError={serverErrors.password} />
           <Button type="submit" loading={complete.isPending} fullWidth>
             {t('auth.reset.chooseSubmit')}
           </Button>

@@ -1,11 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import { PageError, PageLoader } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
-import { fieldErrorsOf, FormAlert, MIN_PASSWORD_LENGTH, passwordProblem } from '../forms.js';
+import { fieldErrorsOf, FormAlert, NewPasswordFields, useNewPassword } from '../forms.js';
 import { AuthCard } from './AuthCard.js';
 import { useSignedIn } from './signedIn.js';
 
@@ -21,11 +21,9 @@ export function SetupPage() {
   const [code, setCode] = useState(params.get('code') ?? '');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problems, setProblems] = useState<{ password?: string; confirmation?: string }>({});
+  const newPassword = useNewPassword();
   const create = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/setup/first-admin', { body: { code, name, email, password } })),
+    mutationFn: async () => unwrap(await api.POST('/api/v1/setup/first-admin', { body: { code, name, email, password: newPassword.password } })),
     onSuccess: async (session) => {
       await signedIn(session);
       navigate('/app', { replace: true });
@@ -51,9 +49,7 @@ export function SetupPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = passwordProblem(password, confirmation);
-    setProblems(found);
-    if (!found.password && !found.confirmation) create.mutate();
+    if (newPassword.check()) create.mutate();
   }
   const serverErrors = fieldErrorsOf(create.error);
   return (
@@ -80,23 +76,7 @@ export function SetupPage() {
             onChange={(e) => setEmail(e.currentTarget.value)}
             error={serverErrors.email}
           />
-          <PasswordInput
-            label={t('auth.field.choosePassword')}
-            description={t('auth.password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={problems.password ?? serverErrors.password}
-          />
-          <PasswordInput
-            label={t('auth.field.confirmPassword')}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={problems.confirmation}
-          />
+          <NewPasswordFields state={newPassword} label={t('auth.field.choosePassword')} serverError={serverErrors.password} />
           <Button type="submit" loading={create.isPending} fullWidth>
             {t('auth.setup.submit')}
           </Button>

@@ -6,7 +6,7 @@ import { api, unwrap } from '../../api/client.js';
 import { PageError, PageLoader } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
 import type { CityDetail } from '../apiTypes.js';
-import { fieldErrorsOf, FormAlert, SuccessAlert, textOrNull, WorkspaceTitle } from '../forms.js';
+import { fieldErrorsOf, FormAlert, SuccessAlert, textOrNull, WebsiteInput, WorkspaceTitle } from '../forms.js';
 import { Section } from '../Section.js';
 import { ProjectsSection } from './ProjectsSection.js';
 
@@ -190,14 +190,7 @@ function CityProfileForm({ city }: { city: CityDetail }) {
               error={errors.contactPhone}
             />
           </SimpleGrid>
-          <TextInput
-            label={t('workspace.field.website')}
-            type="url"
-            placeholder="https://"
-            value={website}
-            onChange={(e) => setWebsite(e.currentTarget.value)}
-            error={errors.website}
-          />
+          <WebsiteInput value={website} onChange={setWebsite} error={errors.website} />
           <Group>
             <Button type="submit" loading={save.isPending}>
               {t('workspace.city.save')}

@@ -1,10 +1,10 @@
-import { Button, Group, NumberInput, Radio, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, NumberInput, Radio, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
-import { WorkspaceModal } from '../WorkspaceModal.js';
+import { ModalActions, WorkspaceModal } from '../WorkspaceModal.js';
 import { projectStatuses, projectVisibilities, type FocusArea, type Project, type ProjectStatus, type ProjectVisibility } from '../apiTypes.js';
 import { fieldErrorsOf, FormAlert } from '../forms.js';
 import { projectStatusLabel, visibilityExplanation, visibilityLabel } from '../labels.js';
@@ -198,14 +198,11 @@ export function ProjectModal({
               {t('workspace.project.documentsElsewhere')}
             </Text>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('workspace.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={save.isPending}>
               {project ? t('workspace.project.save') : t('workspace.project.create')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </WorkspaceModal>

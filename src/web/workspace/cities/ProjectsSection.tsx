@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
 import { PageError } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
-import { WorkspaceModal } from '../WorkspaceModal.js';
+import { ModalActions, WorkspaceModal } from '../WorkspaceModal.js';
 import type { CityDetail, Project } from '../apiTypes.js';
 import { InlineLoader, FormAlert, SuccessAlert } from '../forms.js';
 import { projectStatusColor, projectStatusLabel, visibilityColor, visibilityLabel } from '../labels.js';
@@ -168,14 +168,11 @@ export function ProjectsSection({ city }: { city: CityDetail }) {
         <Stack>
           <Text size="sm">{t('workspace.projects.deleteExplanation', { city: city.name })}</Text>
           <FormAlert error={remove.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDialog(null)}>
-              {t('workspace.cancel')}
-            </Button>
+          <ModalActions onCancel={() => setDialog(null)}>
             <Button color="red.9" loading={remove.isPending} onClick={() => dialog?.kind === 'delete' && remove.mutate(dialog.project)}>
               {t('workspace.projects.deleteConfirm')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </WorkspaceModal>
     </Section>

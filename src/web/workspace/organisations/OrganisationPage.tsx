@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Menu, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Menu, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
@@ -6,13 +6,14 @@ import { api, unwrap } from '../../api/client.js';
 import { PageError, PageLoader } from '../../app/pages.js';
 import type { SessionActor } from '../../app/session.js';
 import { t } from '../../i18n/i18n.js';
-import { WorkspaceModal } from '../WorkspaceModal.js';
+import { ModalActions, WorkspaceModal } from '../WorkspaceModal.js';
 import type { Member, MemberRole, Organisation } from '../apiTypes.js';
 import { fieldErrorsOf, FormAlert, SuccessAlert, textOrNull, WorkspaceTitle } from '../forms.js';
 import { kindLabel, memberStatusColor, memberStatusLabel, roleLabel } from '../labels.js';
 import { Section } from '../Section.js';
 import { useActor, useCityName, useCountryName } from '../WorkspaceFrame.js';
 import { ScrollTable } from '../ScrollTable.js';
+import { WebsiteAndDescriptionFields } from './OrganisationFields.js';
 
 /** `/app/organisation`: the signed-in person's own organisation. */
 export function MyOrganisationPage() {
@@ -126,30 +127,12 @@ function EditDetailsModal({ organisation, opened, onClose }: { organisation: Org
         <Stack>
           <FormAlert error={save.error} />
           <TextInput label={t('workspace.field.organisationName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-          <TextInput
-            label={t('workspace.field.website')}
-            type="url"
-            placeholder="https://"
-            value={website}
-            onChange={(e) => setWebsite(e.currentTarget.value)}
-            error={errors.website}
-          />
-          <Textarea
-            label={t('workspace.field.description')}
-            autosize
-            minRows={3}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('workspace.cancel')}
-            </Button>
+          <WebsiteAndDescriptionFields website={website} setWebsite={setWebsite} description={description} setDescription={setDescription} errors={errors} />
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={save.isPending}>
               {t('workspace.save')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </WorkspaceModal>
@@ -298,14 +281,11 @@ function Members({ organisation, actor }: { organisation: Organisation; actor: S
       <WorkspaceModal opened={disabling !== null} onClose={() => setDisabling(null)} title={t('workspace.members.disableTitle', { name: disabling?.name ?? '' })}>
         <Stack>
           <Text size="sm">{t('workspace.members.disableExplanation', { name: disabling?.name ?? '' })}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDisabling(null)}>
-              {t('workspace.cancel')}
-            </Button>
+          <ModalActions onCancel={() => setDisabling(null)}>
             <Button color="red.9" loading={update.isPending} onClick={() => disabling && update.mutate({ member: disabling, body: { status: 'disabled' } })}>
               {t('workspace.members.disable')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </WorkspaceModal>
     </Section>
@@ -375,14 +355,11 @@ function InviteModal({
             allowDeselect={false}
             error={errors.role}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('workspace.cancel')}
-            </Button>
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={invite.isPending}>
               {t('workspace.members.sendInvitation')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </WorkspaceModal>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -6,13 +6,14 @@ import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import { PageError } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
-import { WorkspaceModal } from '../WorkspaceModal.js';
+import { ModalActions, WorkspaceModal } from '../WorkspaceModal.js';
 import { organisationKinds, type OrganisationKind } from '../apiTypes.js';
 import { InlineLoader, fieldErrorsOf, FormAlert, textOrNull, WorkspaceTitle } from '../forms.js';
 import { kindLabel } from '../labels.js';
 import { Section } from '../Section.js';
 import { isSecretariat, useActor, useCountries } from '../WorkspaceFrame.js';
 import { ScrollTable } from '../ScrollTable.js';
+import { WebsiteAndDescriptionFields } from './OrganisationFields.js';
 
 const PAGE_SIZE = 50;
 
@@ -216,30 +217,12 @@ function CreateOrganisationModal({ opened, onClose }: { opened: boolean; onClose
               error={errors.countryCode}
             />
           )}
-          <TextInput
-            label={t('workspace.field.website')}
-            type="url"
-            placeholder="https://"
-            value={website}
-            onChange={(e) => setWebsite(e.currentTarget.value)}
-            error={errors.website}
-          />
-          <Textarea
-            label={t('workspace.field.description')}
-            autosize
-            minRows={3}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('workspace.cancel')}
-            </Button>
+          <WebsiteAndDescriptionFields website={website} setWebsite={setWebsite} description={description} setDescription={setDescription} errors={errors} />
+          <ModalActions onCancel={onClose}>
             <Button type="submit" loading={create.isPending}>
               {t('workspace.organisations.createSubmit')}
             </Button>
-          </Group>
+          </ModalActions>
         </Stack>
       </form>
     </WorkspaceModal>
