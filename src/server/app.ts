@@ -21,6 +21,7 @@ import { registerMailRoutes } from '../modules/mail/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerPublicCache } from './plugins/public-cache.js';
 import { registerSession } from './plugins/session.js';
 import type { Api } from './http.js';
 
@@ -49,6 +50,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const indexFile = path.join(webDistDir, 'index.html');
   const serveWeb = options.serveWeb !== false && fs.existsSync(indexFile);
   registerErrorHandling(app, serveWeb ? fs.readFileSync(indexFile, 'utf8') : undefined);
+  // Before compression, so that the cache holds the plain answer.
+  registerPublicCache(app, { ttlMs: 2_000, maxEntries: 500 });
   // Many users are on slow connections: compress the app bundle and API answers alike.
   // Brotli at quality 4 compresses about as well as gzip -9 for a fraction of the CPU of its default 11.
   await app.register(compress, {

@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route declares who may call it; the app refuses to start when one does not. */
     access?: RouteAccess;
+    /** Public reads the portal asks for most: visitors' answers may be served from the micro-cache. */
+    publicCache?: boolean;
   }
 }
 

@@ -36,25 +36,25 @@ const tags = ['cities'];
 
 export function registerCityRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/countries', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: 'Countries: the ASEAN member states, Timor-Leste and the United States', response: { 200: z.object({ items: z.array(countrySchema) }) } },
     handler: async () => ({ items: await getCountries(ctx.db) }),
   });
 
   app.get('/api/v1/framework', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: 'The ASEAN Smart Cities Framework: strategic outcomes and focus areas', response: { 200: frameworkSchema } },
     handler: () => getFramework(ctx.db),
   });
 
   app.get('/api/v1/cities', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: 'The ASEAN Smart Cities Network member cities', querystring: listCitiesQuerySchema, response: { 200: cityListSchema } },
     handler: (request) => listCities(ctx.db, request.viewer, request.query),
   });
 
   app.get('/api/v1/cities/:cityId', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: "A city's profile", params: cityIdParamsSchema, response: { 200: cityDetailSchema } },
     handler: (request) => getCity(ctx.db, request.viewer, request.params.cityId),
   });
@@ -66,7 +66,7 @@ export function registerCityRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/api/v1/cities/:cityId/projects', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: "A city's Smart City Action Plan projects that the viewer may see", params: cityIdParamsSchema, querystring: listProjectsQuerySchema, response: { 200: projectPageSchema } },
     handler: (request) => listProjects(ctx.db, request.viewer, request.query, request.params.cityId),
   });
@@ -78,13 +78,13 @@ export function registerCityRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/api/v1/projects', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: 'SCAP projects across the network, filtered and sorted', querystring: listProjectsQuerySchema, response: { 200: projectPageSchema } },
     handler: (request) => listProjects(ctx.db, request.viewer, request.query),
   });
 
   app.get('/api/v1/projects/:projectId', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: 'A SCAP project', params: projectIdParamsSchema, response: { 200: projectSchema } },
     handler: (request) => getProject(ctx.db, request.viewer, request.params.projectId),
   });
