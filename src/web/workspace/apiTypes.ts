@@ -26,16 +26,21 @@ export type Notification = Json<'/api/v1/notifications', 'get', 200>['items'][nu
 export type AuditEntry = Json<'/api/v1/audit', 'get', 200>['items'][number];
 export type OutboundEmail = Json<'/api/v1/outbox', 'get', 200>['items'][number];
 
-export const organisationKinds: OrganisationKind[] = [
-  'secretariat',
-  'city_government',
-  'national_agency',
-  'us_agency',
-  'us_city',
-  'company',
-  'ngo',
-  'academia',
-  'cyber_centre',
-];
-export const projectStatuses: ProjectStatus[] = ['planning', 'ongoing', 'completed'];
-export const projectVisibilities: ProjectVisibility[] = ['public', 'partnership', 'restricted'];
+/**
+ * The values of the API's enums, for pickers. Written as records so that the type checker fails
+ * here when the server adds a value (the generated types change, these records no longer satisfy them).
+ */
+const allOf = <T extends string>(values: Record<T, true>) => Object.keys(values) as T[];
+export const organisationKinds = allOf<OrganisationKind>({
+  secretariat: true,
+  city_government: true,
+  national_agency: true,
+  us_agency: true,
+  us_city: true,
+  company: true,
+  ngo: true,
+  academia: true,
+  cyber_centre: true,
+});
+export const projectStatuses = allOf<ProjectStatus>({ planning: true, ongoing: true, completed: true });
+export const projectVisibilities = allOf<ProjectVisibility>({ public: true, partnership: true, restricted: true });
