@@ -124,3 +124,38 @@ export function assertSecretariatAdmin(viewer: Viewer): Actor {
   if (!isSecretariatAdmin(actor)) throw forbidden('Only secretariat administrators can do this.');
   return actor;
 }
+
+/* ---- Best-practice library ---- */
+
+type PracticeRef = { status: 'draft' | 'in_review' | 'published'; visibility: 'public' | 'partnership'; organisationId: string };
+
+/** Published public practices for everyone, published partnership ones for anyone signed in; the rest only for the owners and the secretariat. */
+export function canViewPractice(viewer: Viewer, practice: PracticeRef): boolean {
+  if (practice.status === 'published' && (practice.visibility === 'public' || viewer !== null)) return true;
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === practice.organisationId);
+}
+
+/** For lists in SQL: everything (secretariat), or published ones plus the viewer's organisation's own. */
+export function practiceScope(viewer: Viewer): { all: true } | { signedIn: boolean; organisationId: string | null } {
+  if (isSecretariat(viewer)) return { all: true };
+  return { signedIn: viewer !== null, organisationId: viewer?.organisationId ?? null };
+}
+
+/** The owning organisation's members write the practice (drafts only; the service checks the status). */
+export function isPracticeOwner(viewer: Viewer, practice: { organisationId: string }): boolean {
+  return viewer !== null && viewer.organisationId === practice.organisationId;
+}
+
+export function assertCanEditPractice(viewer: Viewer, practice: PracticeRef): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!isPracticeOwner(actor, practice)) throw forbidden("Only members of the practice's own organisation can change it.");
+  if (practice.status !== 'draft') {
+    throw new AppError('conflict', `The practice is ${practice.status === 'in_review' ? 'in review' : 'published'}: only a draft can be changed.`);
+  }
+  return actor;
+}
+
+/** Replications are recorded by the practice's owners, the secretariat, or the replicating city's own staff. */
+export function canRecordReplication(viewer: Viewer, practice: { organisationId: string }, city: CityRef): boolean {
+  return isPracticeOwner(viewer, practice) || canEditCity(viewer, city);
+}

@@ -2,3 +2,4 @@ export * from './reference.js';
 export * from './cities.js';
 export * from './accounts.js';
 export * from './platform.js';
+export * from './library.js';

@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { projectAccess } from '../cities/service.js';
+import { practiceAccess } from '../library/service.js';
 import { deleteDocument as deleteDocumentRow, findDocument, insertDocument, listDocuments as listDocumentRows } from './queries.js';
 import { documentStorage } from './storage.js';
 
@@ -30,6 +31,10 @@ const acceptedMediaTypes = new Map<string, string>([
 const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promise<{ canView: true; canEdit: boolean }>> = {
   scap_project: async (db, viewer, ownerId) => {
     const { canEdit } = await projectAccess(db, viewer, ownerId);
+    return { canView: true, canEdit };
+  },
+  practice: async (db, viewer, ownerId) => {
+    const { canEdit } = await practiceAccess(db, viewer, ownerId);
     return { canView: true, canEdit };
   },
 };

@@ -1996,6 +1996,1122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Best practices the viewer may see: published ones, and drafts to their owners and the secretariat */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "case_study" | "toolkit" | "guide" | "blueprint";
+                    focusArea?: string;
+                    city?: string;
+                    country?: string;
+                    language?: string;
+                    status?: "draft" | "in_review" | "published";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                                title: string;
+                                summary: string;
+                                focusAreaId: string;
+                                sectors: string[];
+                                cityId: string | null;
+                                cityName: string | null;
+                                countryCode: string | null;
+                                technologies: string[];
+                                standards: string[];
+                                costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                                outcomeIndicators: {
+                                    name: string;
+                                    value: number;
+                                    unit: string;
+                                }[];
+                                language: string;
+                                translationOf: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                                /** @enum {string} */
+                                visibility: "public" | "partnership";
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a practice as a draft, owned by the author's organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                        title: string;
+                        /** @default  */
+                        summary?: string;
+                        /** @default  */
+                        body?: string;
+                        focusAreaId: string;
+                        /** @default [] */
+                        sectors?: string[];
+                        /** @default null */
+                        cityId?: string | null;
+                        /** @default [] */
+                        technologies?: string[];
+                        /** @default [] */
+                        standards?: string[];
+                        /** @default null */
+                        costRange?: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                        /** @default [] */
+                        outcomeIndicators?: {
+                            name: string;
+                            value: number;
+                            unit: string;
+                        }[];
+                        /** @default en */
+                        language?: string;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "partnership";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A practice, with its body rendered, its translations, replications and attachments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft practice (its organisation) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "case_study" | "toolkit" | "guide" | "blueprint";
+                        title?: string;
+                        summary?: string;
+                        body?: string;
+                        focusAreaId?: string;
+                        sectors?: string[];
+                        cityId?: string | null;
+                        technologies?: string[];
+                        standards?: string[];
+                        costRange?: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                        outcomeIndicators?: {
+                            name: string;
+                            value: number;
+                            unit: string;
+                        }[];
+                        language?: string;
+                        /** @enum {string} */
+                        visibility?: "public" | "partnership";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft practice for the secretariat to review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a practice in review (the secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a practice to draft with a comment (the secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a version in another language, as a draft linked to the original */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        language: string;
+                        title: string;
+                        /** @default  */
+                        summary?: string;
+                        /** @default  */
+                        body?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/replications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a city that replicated the practice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cityId: string;
+                        year: number;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case_study" | "toolkit" | "guide" | "blueprint";
+                            title: string;
+                            summary: string;
+                            focusAreaId: string;
+                            sectors: string[];
+                            cityId: string | null;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            technologies: string[];
+                            standards: string[];
+                            costRange: ("under_100k" | "100k_1m" | "1m_10m" | "over_10m") | null;
+                            outcomeIndicators: {
+                                name: string;
+                                value: number;
+                                unit: string;
+                            }[];
+                            language: string;
+                            translationOf: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            body: string;
+                            bodyHtml: string;
+                            reviewComment: string | null;
+                            translations: {
+                                /** Format: uuid */
+                                id: string;
+                                language: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published";
+                            }[];
+                            replications: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                year: number;
+                                note: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canEdit: boolean;
+                            canReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/replications/{replicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a recorded replication */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                    replicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practiceId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a document to a draft practice (multipart/form-data, field "file") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    practiceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            ownerType: string;
+                            ownerId: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search published practices and SCAP projects the viewer may see, ranked, with highlights and facets */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    type?: "practice" | "project";
+                    focusArea?: string;
+                    country?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                type: "practice" | "project";
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                titleHtml: string;
+                                snippetHtml: string;
+                                kind: string;
+                                focusAreaId: string;
+                                cityId: string | null;
+                                countryCode: string | null;
+                                language: string | null;
+                                rank: number;
+                            }[];
+                            nextCursor: string | null;
+                            total: number;
+                            facets: {
+                                type: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                focusArea: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                country: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
