@@ -159,3 +159,68 @@ export function assertCanEditPractice(viewer: Viewer, practice: PracticeRef): Ac
 export function canRecordReplication(viewer: Viewer, practice: { organisationId: string }, city: CityRef): boolean {
   return isPracticeOwner(viewer, practice) || canEditCity(viewer, city);
 }
+
+/* ---- City-to-city exchanges (pairings) ---- */
+
+type PairingRef = { usOrganisationId: string; cityId: string; countryCode: string; status: string; public: boolean };
+
+/** The U.S. side: members of the U.S. partner organisation. */
+export function isPairingUsSide(viewer: Viewer, pairing: { usOrganisationId: string }): boolean {
+  return viewer !== null && viewer.organisationId === pairing.usOrganisationId;
+}
+
+/** The city side: staff of the city's city-government organisations. */
+export function isPairingCitySide(viewer: Viewer, pairing: { cityId: string }): boolean {
+  return viewer !== null && viewer.organisationKind === 'city_government' && viewer.cityId === pairing.cityId;
+}
+
+/** The two sides and the secretariat change a pairing (transitions, work plan, updates, documents). */
+export function canEditPairing(viewer: Viewer, pairing: PairingRef): boolean {
+  return isSecretariat(viewer) || isPairingUsSide(viewer, pairing) || isPairingCitySide(viewer, pairing);
+}
+
+/** The full record (work plan, updates, history): editors and the city's national representatives. */
+export function canViewPairingDetail(viewer: Viewer, pairing: PairingRef): boolean {
+  if (canEditPairing(viewer, pairing)) return true;
+  return viewer?.organisationKind === 'national_agency' && viewer.countryCode === pairing.countryCode;
+}
+
+/** The summary: also anyone signed in once it is active or completed, and the public when the secretariat made it public. */
+export function canViewPairing(viewer: Viewer, pairing: PairingRef): boolean {
+  if (pairing.public || canViewPairingDetail(viewer, pairing)) return true;
+  return viewer !== null && (pairing.status === 'active' || pairing.status === 'completed');
+}
+
+/** For lists in SQL: everything (secretariat) or what policy.canViewPairing allows this viewer. */
+export function pairingScope(
+  viewer: Viewer,
+): { all: true } | { signedIn: boolean; organisationId: string | null; cityId: string | null; countryCode: string | null } {
+  if (isSecretariat(viewer)) return { all: true };
+  return {
+    signedIn: viewer !== null,
+    organisationId: viewer?.organisationId ?? null,
+    cityId: viewer?.organisationKind === 'city_government' ? viewer.cityId : null,
+    countryCode: viewer?.organisationKind === 'national_agency' ? viewer.countryCode : null,
+  };
+}
+
+export function assertCanEditPairing(viewer: Viewer, pairing: PairingRef): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!canEditPairing(actor, pairing)) throw forbidden('Only the two sides of the exchange and the secretariat can change it.');
+  return actor;
+}
+
+/** An exchange offer is written by its organisation's members and the secretariat. */
+export function canEditExchangeOffer(viewer: Viewer, organisationId: string): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === organisationId);
+}
+
+/** Suggestions for a city: its staff, its national representatives and the secretariat (they draw on restricted projects). */
+export function canSeeCitySuggestions(viewer: Viewer, city: CityRef): boolean {
+  return isCityInsider(viewer, city);
+}
+
+/** Suggestions for a U.S. partner: its own members and the secretariat. */
+export function canSeeOrganisationSuggestions(viewer: Viewer, organisationId: string): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === organisationId);
+}

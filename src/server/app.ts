@@ -17,6 +17,7 @@ import { registerAuditRoutes } from '../modules/audit/routes.js';
 import { registerAuthRoutes } from '../modules/auth/routes.js';
 import { registerCityRoutes } from '../modules/cities/routes.js';
 import { registerDocumentRoutes } from '../modules/documents/routes.js';
+import { registerExchangeRoutes } from '../modules/exchanges/routes.js';
 import { registerLibraryRoutes } from '../modules/library/routes.js';
 import { registerMailRoutes } from '../modules/mail/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerMailRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerLibraryRoutes(app, ctx);
+  registerExchangeRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

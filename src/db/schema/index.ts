@@ -3,3 +3,4 @@ export * from './cities.js';
 export * from './accounts.js';
 export * from './platform.js';
 export * from './library.js';
+export * from './exchanges.js';

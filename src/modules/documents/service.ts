@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { projectAccess } from '../cities/service.js';
+import { pairingAccess } from '../exchanges/service.js';
 import { practiceAccess } from '../library/service.js';
 import { deleteDocument as deleteDocumentRow, findDocument, insertDocument, listDocuments as listDocumentRows } from './queries.js';
 import { documentStorage } from './storage.js';
@@ -35,6 +36,10 @@ const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promis
   },
   practice: async (db, viewer, ownerId) => {
     const { canEdit } = await practiceAccess(db, viewer, ownerId);
+    return { canView: true, canEdit };
+  },
+  pairing: async (db, viewer, ownerId) => {
+    const { canEdit } = await pairingAccess(db, viewer, ownerId);
     return { canView: true, canEdit };
   },
 };

@@ -3112,6 +3112,1190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What U.S. partners offer for city-to-city exchanges */
+        get: {
+            parameters: {
+                query?: {
+                    focusArea?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                organisationKind: string;
+                                focusAreaIds: string[];
+                                sectors: string[];
+                                expertiseSummary: string;
+                                keywords: string[];
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-offers/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's exchange offer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            organisationKind: string;
+                            focusAreaIds: string[];
+                            sectors: string[];
+                            expertiseSummary: string;
+                            keywords: string[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Describe the expertise an organisation offers (its members or the secretariat) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        focusAreaIds: string[];
+                        /** @default [] */
+                        sectors?: string[];
+                        /** @default  */
+                        expertiseSummary?: string;
+                        /** @default [] */
+                        keywords?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            organisationKind: string;
+                            focusAreaIds: string[];
+                            sectors: string[];
+                            expertiseSummary: string;
+                            keywords: string[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairing-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested pairings with their reasons: a city's best U.S. partners (cityId) or a U.S. partner's best cities (organisationId) */
+        get: {
+            parameters: {
+                query?: {
+                    cityId?: string;
+                    organisationId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                score: number;
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pairings the viewer may see */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                    city?: string;
+                    organisation?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                usOrganisationId: string;
+                                usOrganisationName: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                focusAreaIds: string[];
+                                objectives: string;
+                                /** @enum {string} */
+                                status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                usAccepted: boolean;
+                                cityAccepted: boolean;
+                                public: boolean;
+                                outcomes: string;
+                                lessonsLearned: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose a pairing of a U.S. partner and an ASCN city (the secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        usOrganisationId: string;
+                        cityId: string;
+                        /** @default [] */
+                        focusAreaIds?: string[];
+                        /** @default  */
+                        objectives?: string;
+                        /** @default false */
+                        public?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pairing: its summary, and to its sides, the secretariat and the national representative its work plan, updates and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change objectives, focus areas, outcomes and lessons (the sides, the secretariat); public (the secretariat) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        focusAreaIds?: string[];
+                        objectives?: string;
+                        outcomes?: string;
+                        lessonsLearned?: string;
+                        public?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proposed pairing for one's own side */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a pairing along its lifecycle, or decline or withdraw it with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                        reason?: string;
+                        outcomes?: string;
+                        lessonsLearned?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an activity to the joint work plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        /** @enum {string} */
+                        ownerSide: "us" | "city";
+                        /** @default null */
+                        ownerUserId?: string | null;
+                        /** @default null */
+                        startDate?: string | null;
+                        /** @default null */
+                        endDate?: string | null;
+                        /** @default  */
+                        location?: string;
+                        /**
+                         * @default planned
+                         * @enum {string}
+                         */
+                        status?: "planned" | "done" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an activity of the work plan */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                        title?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        ownerSide?: "us" | "city";
+                        ownerUserId?: string | null;
+                        startDate?: string | null;
+                        endDate?: string | null;
+                        location?: string;
+                        /** @enum {string} */
+                        status?: "planned" | "done" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a dated progress update */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            usOrganisationId: string;
+                            usOrganisationName: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            focusAreaIds: string[];
+                            objectives: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                            usAccepted: boolean;
+                            cityAccepted: boolean;
+                            public: boolean;
+                            outcomes: string;
+                            lessonsLearned: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            activities: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "exchange_visit" | "webinar" | "staff_placement" | "joint_project" | "other";
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                ownerSide: "us" | "city";
+                                ownerUserId: string | null;
+                                startDate: string | null;
+                                endDate: string | null;
+                                location: string;
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                            }[] | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                body: string;
+                                authorName: string | null;
+                                createdAt: string;
+                            }[] | null;
+                            transitions: {
+                                fromStatus: ("proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "proposed" | "accepted" | "letter_of_intent" | "memorandum_signed" | "active" | "completed" | "declined" | "withdrawn";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[] | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[] | null;
+                            canEdit: boolean;
+                            canAcceptAs: ("us" | "city") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairingId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a document, such as the signed memorandum (multipart/form-data, field "file") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            ownerType: string;
+                            ownerId: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
