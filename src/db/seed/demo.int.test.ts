@@ -31,9 +31,24 @@ describe('the demo dataset', () => {
     });
     expect(upload.statusCode).toBe(201);
 
+    // Work done with demo organisations goes with them: a practice and a pairing.
+    const practice = await t.request(officer, { method: 'POST', url: '/api/v1/practices', payload: { kind: 'case_study', title: 'Demo practice', focusAreaId: 'civic-social' } });
+    expect(practice.statusCode).toBe(201);
+    const secretariat = await t.request(null, { method: 'POST', url: '/api/v1/session', payload: { email: 'secretariat@demo.mitra.example', password: DEMO_PASSWORD } });
+    const usCity = demoOrganisations.find((o) => o.kind === 'us_city')!;
+    const suggestions = await t.request({ cookie: cookieFrom(secretariat) } as TestPerson, { method: 'GET', url: '/api/v1/pairing-suggestions?cityId=da-nang' });
+    expect(suggestions.json().items[0]).toMatchObject({ organisationId: usCity.id });
+    const pairing = await t.request({ cookie: cookieFrom(secretariat) } as TestPerson, {
+      method: 'POST',
+      url: '/api/v1/pairings',
+      payload: { usOrganisationId: usCity.id, cityId: 'da-nang', objectives: 'Flood warning exchange' },
+    });
+    expect(pairing.statusCode).toBe(201);
+
     const removed = await removeDemoData(t.db);
     expect(removed).toMatchObject({ organisations: demoOrganisations.length, users: 11, projects: 18 });
     expect(removed.documentKeys).toEqual([upload.json().id]);
+    expect((await t.request(null, { method: 'GET', url: `/api/v1/practices/${practice.json().id}` })).statusCode).toBe(404);
     expect(await t.db.select().from(users).where(eq(users.isDemo, true))).toHaveLength(0);
     expect(await t.db.select().from(scapProjects).where(eq(scapProjects.isDemo, true))).toHaveLength(0);
     // Removed stays removed: a later start does not bring it back.

@@ -1,7 +1,18 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { hashPassword } from '../../modules/auth/service.js';
 import type { Db } from '../client.js';
-import { documents, organisations, scapProjects, settings, users, type OrganisationKind } from '../schema/index.js';
+import {
+  documents,
+  exchangeOfferFocusAreas,
+  exchangeOffers,
+  organisations,
+  pairings,
+  practices,
+  scapProjects,
+  settings,
+  users,
+  type OrganisationKind,
+} from '../schema/index.js';
 
 /**
  * The demo dataset: clearly labelled organisations, people and SCAP projects so that a newcomer
@@ -124,6 +135,17 @@ export async function loadDemoData(db: Db): Promise<boolean> {
         isDemo: true,
       })),
     );
+    // A U.S. city that offers expertise, so that pairing suggestions have something to suggest.
+    await tx.insert(exchangeOffers).values({
+      organisationId: ids.get('us-city')!,
+      sectors: ['water', 'transport'],
+      expertiseSummary: 'Flood early warning with river sensors, stormwater management and adaptive traffic signal control.',
+      keywords: ['flood', 'sensors', 'stormwater', 'traffic', 'signal'],
+    });
+    await tx.insert(exchangeOfferFocusAreas).values([
+      { organisationId: ids.get('us-city')!, focusAreaId: 'quality-environment' },
+      { organisationId: ids.get('us-city')!, focusAreaId: 'built-infrastructure' },
+    ]);
     await tx
       .insert(settings)
       .values({ key: 'demo', value: { loadedAt: new Date().toISOString() } })
@@ -137,12 +159,32 @@ export async function removeDemoData(db: Db): Promise<{ organisations: number; u
   return db.transaction(async (tx) => {
     const demoOrgIds = (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.isDemo, true))).map((r) => r.id);
     const demoProjectIds = (await tx.select({ id: scapProjects.id }).from(scapProjects).where(eq(scapProjects.isDemo, true))).map((r) => String(r.id));
-    const removedDocuments = demoProjectIds.length
-      ? await tx
-          .delete(documents)
-          .where(and(eq(documents.ownerType, 'scap_project'), inArray(documents.ownerId, demoProjectIds)))
-          .returning({ storageKey: documents.storageKey })
+    // Pairings and practices of demo organisations go with them (a pairing's activities and updates cascade).
+    const demoPairingIds = demoOrgIds.length
+      ? (await tx.delete(pairings).where(inArray(pairings.usOrganisationId, demoOrgIds)).returning({ id: pairings.id })).map((r) => String(r.id))
       : [];
+    const demoPracticeIds = demoOrgIds.length
+      ? (await tx.select({ id: practices.id }).from(practices).where(inArray(practices.organisationId, demoOrgIds))).map((r) => String(r.id))
+      : [];
+    if (demoPracticeIds.length) {
+      await tx.update(practices).set({ translationOf: null }).where(inArray(practices.translationOf, demoPracticeIds));
+      await tx.delete(practices).where(inArray(practices.id, demoPracticeIds));
+    }
+    const owned = [
+      ['scap_project', demoProjectIds],
+      ['pairing', demoPairingIds],
+      ['practice', demoPracticeIds],
+    ] as const;
+    const removedDocuments = [];
+    for (const [ownerType, ownerIds] of owned) {
+      if (!ownerIds.length) continue;
+      removedDocuments.push(
+        ...(await tx
+          .delete(documents)
+          .where(and(eq(documents.ownerType, ownerType), inArray(documents.ownerId, [...ownerIds])))
+          .returning({ storageKey: documents.storageKey })),
+      );
+    }
     const projects = await tx.delete(scapProjects).where(eq(scapProjects.isDemo, true)).returning({ id: scapProjects.id });
     const removedUsers = await tx
       .delete(users)
