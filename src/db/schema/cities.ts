@@ -81,7 +81,8 @@ export const scapProjects = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL =>
-        sql`setweight(to_tsvector('english', coalesce(${scapProjects.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${scapProjects.description}, '')), 'B')`,
+        // English (stemmed) and 'simple' (words as written, for titles in the region's languages).
+        sql`setweight(to_tsvector('english', coalesce(${scapProjects.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${scapProjects.description}, '')), 'B') || setweight(to_tsvector('simple', coalesce(${scapProjects.title}, '')), 'A') || setweight(to_tsvector('simple', coalesce(${scapProjects.description}, '')), 'B')`,
     ),
   },
   (t) => [

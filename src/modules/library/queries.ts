@@ -123,9 +123,6 @@ export async function deleteReplication(db: Db, id: string) {
 
 /* ---- Search ---- */
 
-/** Below this, a title is not taken as a misspelling of the words searched for (pg_trgm word_similarity, 0..1). */
-const TITLE_SIMILARITY = 0.5;
-
 export type SearchFilter = { type?: 'practice' | 'project'; focusArea?: string; country?: string };
 export type SearchHit = {
   type: 'practice' | 'project';
@@ -148,16 +145,19 @@ export type SearchHit = {
  * over the weighted vector (title A, summary/description B, body C), plus a little title similarity
  * so that a misspelt title still ranks.
  *
- * The projects' stored vector is English only; their 'simple' part is computed here, unindexed, until
- * the projects' vector is widened by a migration of the cities module.
+ * Both stored vectors hold English and 'simple' lexemes, so every condition here can use an index:
+ * the GIN indexes on the vectors, and the trigram indexes on titles for `<%` (word similarity above
+ * pg_trgm.word_similarity_threshold, 0.6 by default). A function call such as word_similarity() in the
+ * WHERE clause would force a scan of every row.
  */
 function hitsSql(q: string, practiceVisibility: SQL, projectVisibility: SQL, filter: SearchFilter) {
   const query = sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
-  const projectVector = sql`(${scapProjects.searchVector} || setweight(to_tsvector('simple', ${scapProjects.title}), 'A') || setweight(to_tsvector('simple', ${scapProjects.description}), 'B'))`;
+  const projectVector = scapProjects.searchVector;
   const filters: SQL[] = [];
   if (filter.type) filters.push(sql`type = ${filter.type}`);
   if (filter.focusArea) filters.push(sql`focus_area_id = ${filter.focusArea}`);
   if (filter.country) filters.push(sql`country_code = ${filter.country}`);
+  const facetFilter = filters.length ? and(...filters)! : sql`true`;
   const all = sql`
     select 'practice' as type, ${practices.id} as id, ${practices.title} as title, ${practices.kind}::text as kind,
       ${practices.focusAreaId} as focus_area_id, ${practices.cityId} as city_id, ${cities.countryCode} as country_code,
@@ -166,7 +166,7 @@ function hitsSql(q: string, practiceVisibility: SQL, projectVisibility: SQL, fil
       ${practices.summary} || E'\n' || ${practices.body} as text
     from ${practices} left join ${cities} on ${cities.id} = ${practices.cityId}
     where ${practices.status} = 'published' and ${practiceVisibility}
-      and (${practices.searchVector} @@ ${query} or word_similarity(${q}, ${practices.title}) >= ${TITLE_SIMILARITY})
+      and (${practices.searchVector} @@ ${query} or ${q} <% ${practices.title})
     union all
     select 'project', ${scapProjects.id}, ${scapProjects.title}, ${scapProjects.status}::text,
       ${scapProjects.focusAreaId}, ${scapProjects.cityId}, ${cities.countryCode}, null,
@@ -174,8 +174,8 @@ function hitsSql(q: string, practiceVisibility: SQL, projectVisibility: SQL, fil
       ${scapProjects.description}
     from ${scapProjects} inner join ${cities} on ${cities.id} = ${scapProjects.cityId}
     where ${projectVisibility}
-      and (${projectVector} @@ ${query} or word_similarity(${q}, ${scapProjects.title}) >= ${TITLE_SIMILARITY})`;
-  return { query, all, filtered: filters.length ? sql`select * from (${all}) as hits where ${and(...filters)}` : sql`select * from (${all}) as hits` };
+      and (${projectVector} @@ ${query} or ${q} <% ${scapProjects.title})`;
+  return { query, all, facetFilter, filtered: sql`select * from (${all}) as hits where ${facetFilter}` };
 }
 
 /** One page of hits, best first, with highlighted title and excerpt. */
@@ -211,13 +211,14 @@ export async function searchPage(db: Db, q: string, visibility: { practices: SQL
 
 /** Counts by type, focus area and country over every visible hit for the text (before the facet filters). */
 export async function searchFacets(db: Db, q: string, visibility: { practices: SQL; projects: SQL }, filter: SearchFilter) {
-  const { all, filtered } = hitsSql(q, visibility.practices, visibility.projects, filter);
+  const { all, facetFilter } = hitsSql(q, visibility.practices, visibility.projects, filter);
+  // One pass over the hits (materialised once), for the facets and for the filtered total.
   const result = (await db.execute(sql`
-    with hits as (${all})
+    with hits as materialized (select type, focus_area_id, country_code from (${all}) as a)
     select 'type' as facet, type as value, count(*)::int as n from hits group by type
     union all select 'focusArea', focus_area_id, count(*)::int from hits group by focus_area_id
     union all select 'country', country_code, count(*)::int from hits where country_code is not null group by country_code
-    union all select 'total', '', count(*)::int from (${filtered}) as f`)) as unknown as { rows: { facet: string; value: string; n: unknown }[] };
+    union all select 'total', '', count(*)::int from hits where ${facetFilter}`)) as unknown as { rows: { facet: string; value: string; n: unknown }[] };
   const facets = { type: [] as { value: string; count: number }[], focusArea: [] as { value: string; count: number }[], country: [] as { value: string; count: number }[] };
   let total = 0;
   for (const row of result.rows) {
