@@ -23,6 +23,8 @@ export function Layout() {
   const links = [
     { to: '/', label: t('app.nav.home'), end: true },
     { to: '/cities', label: t('app.nav.cities'), end: false },
+    { to: '/library', label: t('library.nav.library'), end: false },
+    { to: '/search', label: t('library.nav.search'), end: false },
     ...(actor ? [{ to: '/app', label: t('app.nav.workspace'), end: false }] : []),
   ];
   const navLinks = links.map((link) => (

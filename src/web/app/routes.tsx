@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { libraryPublicRoutes } from '../library/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { workspaceRoutes } from '../workspace/routes.js';
 import { Layout } from './Layout.js';
@@ -8,6 +9,6 @@ import { NotFoundPage } from './pages.js';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [...portalRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...portalRoutes, ...libraryPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];

@@ -1,3 +1,5 @@
+import { exchangesEn } from './en/exchanges.js';
+import { libraryEn } from './en/library.js';
 import { portalEn } from './en/portal.js';
 import { workspaceEn } from './en/workspace.js';
 
@@ -26,4 +28,6 @@ export const en = {
   'app.demoBadge': 'Demo',
   ...portalEn,
   ...workspaceEn,
+  ...libraryEn,
+  ...exchangesEn,
 } as const;

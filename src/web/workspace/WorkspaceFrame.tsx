@@ -15,6 +15,8 @@ export function useActor(): SessionActor {
 
 export const isSecretariat = (actor: SessionActor) => actor.organisation.kind === 'secretariat';
 /** Secretariat and national representatives oversee several cities; city staff have their own. */
+/** U.S. partners describe an exchange offer (as the server's `usPartnerKinds`). */
+const isUsPartnerKind = (actor: SessionActor) => ['us_city', 'us_agency', 'company', 'ngo', 'academia'].includes(actor.organisation.kind);
 export const overseesCities = (actor: SessionActor) => isSecretariat(actor) || actor.organisation.kind === 'national_agency';
 
 export function useCityName(cityId: string | null) {
@@ -106,6 +108,16 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         ...(cityId ? [{ to: `/app/cities/${cityId}`, label: cityName ? t('workspace.nav.myCityNamed', { city: cityName }) : t('workspace.nav.myCity') }] : []),
         ...(overseesCities(actor) ? [{ to: '/app/cities', label: t('workspace.nav.cities') }] : []),
         { to: '/app/monitoring', label: t('workspace.nav.monitoring') },
+      ],
+    },
+    {
+      id: 'library',
+      title: t('library.nav.group'),
+      items: [
+        { to: '/app/library', label: t('library.nav.library') },
+        ...(isSecretariat(actor) ? [{ to: '/app/library/review', label: t('library.nav.review') }] : []),
+        { to: '/app/exchanges', label: t('exchanges.nav.exchanges') },
+        ...(isUsPartnerKind(actor) ? [{ to: '/app/exchanges/offer', label: t('exchanges.nav.offer') }] : []),
       ],
     },
     {

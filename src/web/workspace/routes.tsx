@@ -1,6 +1,8 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteObject } from 'react-router';
 import { NotFoundPage, PageLoader } from '../app/pages.js';
+import { exchangeRoutes } from '../exchanges/routes.js';
+import { libraryWorkspaceRoutes } from '../library/routes.js';
 
 /**
  * The sign-in pages and the signed-in workspace. Each page is its own chunk, loaded on first visit,
@@ -54,6 +56,8 @@ export const workspaceRoutes: RouteObject[] = [
       { path: 'notifications', element: <NotificationsPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'outbox', element: <OutboxPage /> },
+      ...libraryWorkspaceRoutes,
+      ...exchangeRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
