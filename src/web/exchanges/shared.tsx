@@ -7,7 +7,7 @@ import type { SessionActor } from '../app/session.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useFramework } from '../workspace/cities/projectQueries.js';
 import { InlineLoader } from '../workspace/forms.js';
-import type { OrganisationKind } from '../workspace/apiTypes.js';
+import { isUsPartnerKind } from '../workspace/apiTypes.js';
 
 /** Shapes of the exchanges API's answers, named once for these pages. */
 type Ok<T> = T extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
@@ -22,9 +22,7 @@ export type ActivityStatus = Activity['status'];
 export type Side = Activity['ownerSide'];
 export type Transition = NonNullable<PairingDetail['transitions']>[number];
 
-/** Organisations that offer expertise and can be the U.S. side of a pairing (as the server's `usPartnerKinds`). */
-const usPartnerKinds: OrganisationKind[] = ['us_city', 'us_agency', 'company', 'ngo', 'academia'];
-export const isUsPartner = (actor: SessionActor) => usPartnerKinds.includes(actor.organisation.kind);
+export const isUsPartner = (actor: SessionActor) => isUsPartnerKind(actor.organisation.kind);
 
 export const pairingKey = (id: string) => ['pairing', id];
 export const pairingsKey = ['pairings'];

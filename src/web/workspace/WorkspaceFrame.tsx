@@ -7,6 +7,7 @@ import { api, unwrap } from '../api/client.js';
 import { PageError, PageLoader } from '../app/pages.js';
 import { useSession, type SessionActor } from '../app/session.js';
 import { t } from '../i18n/i18n.js';
+import { isUsPartnerKind } from './apiTypes.js';
 
 /** Every /app page gets the signed-in person from the frame. */
 export function useActor(): SessionActor {
@@ -15,8 +16,6 @@ export function useActor(): SessionActor {
 
 export const isSecretariat = (actor: SessionActor) => actor.organisation.kind === 'secretariat';
 /** Secretariat and national representatives oversee several cities; city staff have their own. */
-/** U.S. partners describe an exchange offer (as the server's `usPartnerKinds`). */
-const isUsPartnerKind = (actor: SessionActor) => ['us_city', 'us_agency', 'company', 'ngo', 'academia'].includes(actor.organisation.kind);
 export const overseesCities = (actor: SessionActor) => isSecretariat(actor) || actor.organisation.kind === 'national_agency';
 
 export function useCityName(cityId: string | null) {
@@ -117,7 +116,7 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         { to: '/app/library', label: t('library.nav.library') },
         ...(isSecretariat(actor) ? [{ to: '/app/library/review', label: t('library.nav.review') }] : []),
         { to: '/app/exchanges', label: t('exchanges.nav.exchanges') },
-        ...(isUsPartnerKind(actor) ? [{ to: '/app/exchanges/offer', label: t('exchanges.nav.offer') }] : []),
+        ...(isUsPartnerKind(actor.organisation.kind) ? [{ to: '/app/exchanges/offer', label: t('exchanges.nav.offer') }] : []),
       ],
     },
     {

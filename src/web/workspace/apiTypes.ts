@@ -44,3 +44,7 @@ export const organisationKinds = allOf<OrganisationKind>({
 });
 export const projectStatuses = allOf<ProjectStatus>({ planning: true, ongoing: true, completed: true });
 export const projectVisibilities = allOf<ProjectVisibility>({ public: true, partnership: true, restricted: true });
+
+/** Organisations that offer exchange expertise and can be the U.S. side of a pairing (the server's `usPartnerKinds`). */
+export const usPartnerKinds: OrganisationKind[] = ['us_city', 'us_agency', 'company', 'ngo', 'academia'];
+export const isUsPartnerKind = (kind: OrganisationKind) => usPartnerKinds.includes(kind);
