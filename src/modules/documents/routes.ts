@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
@@ -7,6 +8,14 @@ import { documentIdParamsSchema, documentListSchema, documentSchema } from './sc
 import { deleteDocument, listDocuments, readDocument, uploadDocument } from './service.js';
 
 const tags = ['documents'];
+
+/** The "file" field of a multipart upload, for every route that attaches a document to its record. */
+export async function readUploadedFile(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
+  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data with a "file" field.');
+  const file = await request.file();
+  if (!file) throw new AppError('validation_failed', 'No file was sent: add it as the "file" field.', [{ field: 'file', message: 'required' }]);
+  return { fileName: file.filename, bytes: await file.toBuffer() };
+}
 
 export function registerDocumentRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/projects/:projectId/documents', {
@@ -25,11 +34,7 @@ export function registerDocumentRoutes(app: Api, ctx: AppContext): void {
       response: { 201: documentSchema },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data with a "file" field.');
-      const file = await request.file();
-      if (!file) throw new AppError('validation_failed', 'No file was sent: add it as the "file" field.', [{ field: 'file', message: 'required' }]);
-      const bytes = await file.toBuffer();
-      const created = await uploadDocument(ctx, request.viewer, { ownerType: 'scap_project', ownerId: request.params.projectId }, { fileName: file.filename, bytes });
+      const created = await uploadDocument(ctx, request.viewer, { ownerType: 'scap_project', ownerId: request.params.projectId }, await readUploadedFile(request));
       return reply.status(201).send(created);
     },
   });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
 import type { Api } from '../../server/http.js';
 import { documentSchema } from '../documents/schemas.js';
+import { readUploadedFile } from '../documents/routes.js';
 import { uploadDocument } from '../documents/service.js';
 import {
   activityBodySchema,
@@ -135,11 +135,7 @@ export function registerExchangeRoutes(app: Api, ctx: AppContext): void {
       response: { 201: documentSchema },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data with a "file" field.');
-      const file = await request.file();
-      if (!file) throw new AppError('validation_failed', 'No file was sent: add it as the "file" field.', [{ field: 'file', message: 'required' }]);
-      const bytes = await file.toBuffer();
-      return reply.status(201).send(await uploadDocument(ctx, request.viewer, { ownerType: 'pairing', ownerId: request.params.pairingId }, { fileName: file.filename, bytes }));
+      return reply.status(201).send(await uploadDocument(ctx, request.viewer, { ownerType: 'pairing', ownerId: request.params.pairingId }, await readUploadedFile(request)));
     },
   });
 }

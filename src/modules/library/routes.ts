@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
 import type { Api } from '../../server/http.js';
 import { documentSchema } from '../documents/schemas.js';
+import { readUploadedFile } from '../documents/routes.js';
 import { uploadDocument } from '../documents/service.js';
 import {
   listPracticesQuerySchema,
@@ -108,11 +108,7 @@ export function registerLibraryRoutes(app: Api, ctx: AppContext): void {
       response: { 201: documentSchema },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data with a "file" field.');
-      const file = await request.file();
-      if (!file) throw new AppError('validation_failed', 'No file was sent: add it as the "file" field.', [{ field: 'file', message: 'required' }]);
-      const bytes = await file.toBuffer();
-      const created = await uploadDocument(ctx, request.viewer, { ownerType: 'practice', ownerId: request.params.practiceId }, { fileName: file.filename, bytes });
+      const created = await uploadDocument(ctx, request.viewer, { ownerType: 'practice', ownerId: request.params.practiceId }, await readUploadedFile(request));
       return reply.status(201).send(created);
     },
   });
