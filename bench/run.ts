@@ -13,9 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { migrateDatabase, openPglite, openPostgres, type Database } from '../src/db/client.js';
+import { migrateDatabase, openPglite, type Database } from '../src/db/client.js';
 import { seedReferenceData } from '../src/db/seed/reference.js';
 import { createInProcessQueue } from '../src/jobs/queue.js';
 import { insertOrganisation, insertSession, insertUser } from '../src/modules/auth/queries.js';
@@ -23,6 +22,7 @@ import { hashSecret, newSecret } from '../src/modules/auth/tokens.js';
 import { buildApp } from '../src/server/app.js';
 import { SESSION_COOKIE } from '../src/server/http.js';
 import { generateProjects } from './projects.js';
+import { throwawayPostgres } from './databases.js';
 
 const numberFrom = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -158,35 +158,9 @@ async function benchPglite() {
 }
 
 async function benchPostgres(serverUrl: string) {
-  const name = `mitra_bench_${process.pid}`;
-  const url = new URL(serverUrl);
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  // pg's pool.end() resolves before its connections have closed, and an idle connection that the
-  // server then terminates makes the pool emit an unhandled 'error'. So wait for them to go first.
-  cleanups.push(async () => {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      try {
-        return await admin(`DROP DATABASE IF EXISTS ${name}`);
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006') throw error; // object_in_use
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-  url.pathname = `/${name}`;
-  log(`PostgreSQL: throwaway database ${name} on ${url.host}`);
-  const database = await openPostgres(url.toString());
+  const { url, database, drop } = await throwawayPostgres(serverUrl, `mitra_bench_${process.pid}`);
+  cleanups.push(drop);
+  log(`PostgreSQL: throwaway database on ${new URL(url).host}`);
   try {
     await benchApp('PostgreSQL', database);
   } finally {

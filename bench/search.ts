@@ -18,13 +18,14 @@ import { sql } from 'drizzle-orm';
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { migrateDatabase, openPglite, openPostgres, type Database, type Db } from '../src/db/client.js';
+import { migrateDatabase, openPglite, type Database, type Db } from '../src/db/client.js';
 import * as schema from '../src/db/schema/index.js';
 import { seedReferenceData } from '../src/db/seed/reference.js';
 import { insertOrganisation } from '../src/modules/auth/queries.js';
 import { searchQuerySchema } from '../src/modules/library/schemas.js';
 import { search } from '../src/modules/library/service.js';
 import { generatePractices } from './practices.js';
+import { throwawayPostgres } from './databases.js';
 
 const numberFrom = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -147,37 +148,12 @@ async function benchPglite() {
 }
 
 async function benchPostgres(serverUrl: string) {
-  const name = `mitra_bench_search_${process.pid}`;
-  const url = new URL(serverUrl);
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  // As in run.ts: wait for the pool's connections to close before dropping the database.
-  cleanups.push(async () => {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      try {
-        return await admin(`DROP DATABASE IF EXISTS ${name}`);
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006') throw error; // object_in_use
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-  url.pathname = `/${name}`;
-  log(`PostgreSQL: throwaway database ${name} on ${url.host}`);
-  const database = await openPostgres(url.toString());
+  const { url, database, drop } = await throwawayPostgres(serverUrl, `mitra_bench_search_${process.pid}`);
+  cleanups.push(drop);
+  log(`PostgreSQL: throwaway database on ${new URL(url).host}`);
   try {
     await benchDatabase('PostgreSQL', database);
-    if (process.env.BENCH_EXPLAIN) await explainSlowQueries(url.toString());
+    if (process.env.BENCH_EXPLAIN) await explainSlowQueries(url);
   } finally {
     await database.close();
   }
