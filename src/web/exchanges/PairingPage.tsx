@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Box, Button, FileInput, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, unwrap, type ApiErrorBody } from '../api/client.js';
+import { api, unwrap } from '../api/client.js';
+import { DocumentUploadForm, uploadDocumentTo } from '../workspace/documents.js';
 import { PageError, PageLoader } from '../app/pages.js';
 import type { SessionActor } from '../app/session.js';
 import { t } from '../i18n/i18n.js';
@@ -37,7 +38,6 @@ const nextStep: Partial<Record<PairingStatus, Target>> = {
   active: 'completed',
 };
 const closed: PairingStatus[] = ['completed', 'declined', 'withdrawn'];
-const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.doc,.xls,.ppt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
 const fetchPairing = async (pairingId: string) => unwrap(await api.GET('/api/v1/pairings/{pairingId}', { params: { path: { pairingId } } }));
 
@@ -562,22 +562,12 @@ function Updates({ pairing, editable }: { pairing: PairingDetail; editable: bool
   );
 }
 
-async function uploadAttachment(pairingId: string, file: File) {
-  const form = new FormData();
-  form.append('file', file);
-  const response = await fetch(`/api/v1/pairings/${encodeURIComponent(pairingId)}/documents`, { method: 'POST', body: form, credentials: 'same-origin' });
-  if (response.ok) return;
-  const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
-  const message = response.status === 413 ? t('workspace.documents.tooLarge', { name: file.name }) : (body?.error?.message ?? t('workspace.documents.failed', { status: response.status }));
-  throw new ApiError(response.status, body?.error?.code ?? 'unknown', message, body?.error?.details);
-}
-
 function Attachments({ pairing, editable }: { pairing: PairingDetail; editable: boolean }) {
   const refresh = useRefresh(pairing.id);
   const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (chosen: File) => uploadAttachment(pairing.id, chosen),
+    mutationFn: (chosen: File) => uploadDocumentTo<unknown>(`/api/v1/pairings/${encodeURIComponent(pairing.id)}/documents`, chosen),
     onSuccess: async (_data, chosen) => {
       await refresh();
       setFile(null);
@@ -610,28 +600,19 @@ function Attachments({ pairing, editable }: { pairing: PairingDetail; editable: 
           </Stack>
         )}
         {editable && (
-          <form onSubmit={submit}>
-            <Stack gap="xs">
-              {done && <SuccessAlert>{done}</SuccessAlert>}
-              <FormAlert error={upload.error} title={t('workspace.documents.rejected')} />
-              <FileInput
-                label={t('workspace.documents.choose')}
-                description={t('workspace.documents.accepted')}
-                placeholder={t('workspace.documents.noFile')}
-                styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-                accept={ACCEPT}
-                value={file}
-                onChange={(chosen) => {
-                  upload.reset();
-                  setFile(chosen);
-                }}
-                clearable
-              />
-              <Button type="submit" disabled={!file} loading={upload.isPending} w="fit-content">
-                {t('workspace.documents.upload')}
-              </Button>
-            </Stack>
-          </form>
+          <Stack gap="xs">
+            {done && <SuccessAlert>{done}</SuccessAlert>}
+            <DocumentUploadForm
+              file={file}
+              onFileChange={(chosen) => {
+                upload.reset();
+                setFile(chosen);
+              }}
+              onSubmit={submit}
+              pending={upload.isPending}
+              error={upload.error}
+            />
+          </Stack>
         )}
       </Stack>
     </Section>

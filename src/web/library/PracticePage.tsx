@@ -11,7 +11,8 @@ import { ScrollTable } from '../workspace/ScrollTable.js';
 import { FormAlert, formatDate, SuccessAlert } from '../workspace/forms.js';
 import classes from './PracticeBody.module.css';
 import { KindBadge, ReviewActions, StatusBadge } from './components.js';
-import { costLabel, formatSize, languageName, practiceVisibilityLabel, statusLabel } from './presentation.js';
+import { formatSize } from '../workspace/documents.js';
+import { costLabel, languageName, practiceVisibilityLabel, statusLabel } from './presentation.js';
 import { afterPracticeChange, usePractice, type PracticeDetail } from './queries.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,27 +2,15 @@ import { Anchor, Button, FileInput, Group, List, NativeSelect, NumberInput, Stac
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError, unwrap, type ApiErrorBody } from '../../api/client.js';
+import { api, unwrap } from '../../api/client.js';
+import { ACCEPTED_DOCUMENT_TYPES, formatSize, uploadDocumentTo } from '../../workspace/documents.js';
 import { t } from '../../i18n/i18n.js';
 import { useCities } from '../../portal/queries.js';
 import { fieldErrorsOf, FormAlert, SuccessAlert } from '../../workspace/forms.js';
 import { Section } from '../../workspace/Section.js';
 import { ModalActions, WorkspaceModal } from '../../workspace/WorkspaceModal.js';
-import { formatSize, languageName } from '../presentation.js';
+import { languageName } from '../presentation.js';
 import { afterPracticeChange, libraryLanguages, type PracticeDetail } from '../queries.js';
-
-/** What the server accepts (it checks the content, not the name); the picker only suggests these. */
-const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.doc,.xls,.ppt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
-
-async function uploadAttachment(practiceId: string, file: File) {
-  const form = new FormData();
-  form.append('file', file);
-  const response = await fetch(`/api/v1/practices/${encodeURIComponent(practiceId)}/documents`, { method: 'POST', body: form, credentials: 'same-origin' });
-  if (response.ok) return (await response.json()) as PracticeDetail['attachments'][number];
-  const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
-  const message = response.status === 413 ? t('workspace.documents.tooLarge', { name: file.name }) : (body?.error?.message ?? t('workspace.documents.failed', { status: response.status }));
-  throw new ApiError(response.status, body?.error?.code ?? 'unknown', message, body?.error?.details);
-}
 
 /** Documents attached to a draft: download links, and an upload. */
 export function AttachmentsSection({ practice }: { practice: PracticeDetail }) {
@@ -30,7 +18,7 @@ export function AttachmentsSection({ practice }: { practice: PracticeDetail }) {
   const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (chosen: File) => uploadAttachment(practice.id, chosen),
+    mutationFn: (chosen: File) => uploadDocumentTo<PracticeDetail['attachments'][number]>(`/api/v1/practices/${encodeURIComponent(practice.id)}/documents`, chosen),
     onSuccess: async (created) => {
       await afterPracticeChange(queryClient);
       setFile(null);
@@ -64,7 +52,7 @@ export function AttachmentsSection({ practice }: { practice: PracticeDetail }) {
             <FileInput
               label={t('library.attach.file')}
               description={t('library.attach.hint')}
-              accept={ACCEPT}
+              accept={ACCEPTED_DOCUMENT_TYPES}
               value={file}
               onChange={setFile}
               clearable

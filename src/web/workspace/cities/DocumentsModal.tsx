@@ -1,7 +1,8 @@
-import { Anchor, Button, FileInput, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap, type ApiErrorBody } from '../../api/client.js';
+import { api, unwrap } from '../../api/client.js';
+import { DocumentUploadForm, formatSize, uploadDocumentTo } from '../documents.js';
 import { PageError } from '../../app/pages.js';
 import { t } from '../../i18n/i18n.js';
 import { WorkspaceModal } from '../WorkspaceModal.js';
@@ -9,26 +10,6 @@ import type { Project, ProjectDocument } from '../apiTypes.js';
 import { InlineLoader, FormAlert, formatDate, SuccessAlert } from '../forms.js';
 import { projectDocumentsKey } from './projectQueries.js';
 import { ScrollTable } from '../ScrollTable.js';
-
-/** What the server accepts (it checks the content, not the name); the picker only suggests these. */
-const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.doc,.xls,.ppt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
-
-async function uploadDocument(projectId: string, file: File): Promise<ProjectDocument> {
-  const form = new FormData();
-  form.append('file', file);
-  const response = await fetch(`/api/v1/projects/${encodeURIComponent(projectId)}/documents`, { method: 'POST', body: form, credentials: 'same-origin' });
-  if (response.ok) return (await response.json()) as ProjectDocument;
-  const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
-  const message =
-    response.status === 413 ? t('workspace.documents.tooLarge', { name: file.name }) : (body?.error?.message ?? t('workspace.documents.failed', { status: response.status }));
-  throw new ApiError(response.status, body?.error?.code ?? 'unknown', message, body?.error?.details);
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** A project's documents: download for whoever may see the project; upload and delete for its editors. */
 export function DocumentsModal({ project, onClose }: { project: Project; onClose: () => void }) {
@@ -42,7 +23,7 @@ export function DocumentsModal({ project, onClose }: { project: Project; onClose
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: projectDocumentsKey(project.id) });
   const upload = useMutation({
-    mutationFn: (chosen: File) => uploadDocument(project.id, chosen),
+    mutationFn: (chosen: File) => uploadDocumentTo<ProjectDocument>(`/api/v1/projects/${encodeURIComponent(project.id)}/documents`, chosen),
     onSuccess: async (created) => {
       await refresh();
       setFile(null);
@@ -135,28 +116,16 @@ export function DocumentsModal({ project, onClose }: { project: Project; onClose
               </ScrollTable>
             )}
             {documents.data.canUpload && (
-              <form onSubmit={submit}>
-                <Stack gap="xs">
-                  <FormAlert error={upload.error} title={t('workspace.documents.rejected')} />
-                  <FileInput
-                    label={t('workspace.documents.choose')}
-                    description={t('workspace.documents.accepted')}
-                    placeholder={t('workspace.documents.noFile')}
-                    // Mantine's placeholder grey is too faint (3:1) for text people must read.
-                    styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-                    accept={ACCEPT}
-                    value={file}
-                    onChange={(chosen) => {
-                      upload.reset();
-                      setFile(chosen);
-                    }}
-                    clearable
-                  />
-                  <Button type="submit" disabled={!file} loading={upload.isPending} w="fit-content">
-                    {t('workspace.documents.upload')}
-                  </Button>
-                </Stack>
-              </form>
+              <DocumentUploadForm
+                file={file}
+                onFileChange={(chosen) => {
+                  upload.reset();
+                  setFile(chosen);
+                }}
+                onSubmit={submit}
+                pending={upload.isPending}
+                error={upload.error}
+              />
             )}
           </>
         )}
