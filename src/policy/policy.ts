@@ -224,3 +224,31 @@ export function canSeeCitySuggestions(viewer: Viewer, city: CityRef): boolean {
 export function canSeeOrganisationSuggestions(viewer: Viewer, organisationId: string): boolean {
   return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === organisationId);
 }
+
+/* ---- Technology exposure (inventory, exposures) ---- */
+
+/**
+ * A city's technology inventory and its exposures are the city's own: only its city-government staff
+ * see and change them. Not other cities, not its national representatives, not the secretariat (which
+ * sees network-wide aggregates only), not companies, not the public. A list of which devices are
+ * exploitable is an attacker's map, so the circle is as small as it can be.
+ */
+export function canUseCityInventory(viewer: Viewer, cityId: string): boolean {
+  return viewer !== null && viewer.organisationKind === 'city_government' && viewer.cityId === cityId;
+}
+
+/** The actor's own city, for the inventory and exposure routes; anyone else gets a clear refusal. */
+export function assertInventoryCity(viewer: Viewer): Actor & { cityId: string } {
+  const actor = requireSignedIn(viewer);
+  if (actor.organisationKind !== 'city_government' || !actor.cityId) {
+    throw forbidden("Technology inventories and exposures are kept by each city's own staff; only they can see them.");
+  }
+  return actor as Actor & { cityId: string };
+}
+
+/** Vulnerability feeds are imported by the secretariat; the network-wide aggregates are its view. */
+export function assertCanManageFeeds(viewer: Viewer): Actor {
+  const actor = requireSignedIn(viewer);
+  if (!isSecretariat(actor)) throw forbidden('Only the partnership secretariat imports vulnerability feeds.');
+  return actor;
+}

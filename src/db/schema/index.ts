@@ -4,3 +4,4 @@ export * from './accounts.js';
 export * from './platform.js';
 export * from './library.js';
 export * from './exchanges.js';
+export * from './exposure.js';
