@@ -11,6 +11,8 @@ import { documentStorage } from '../modules/documents/storage.js';
 import { buildApp } from '../server/app.js';
 import { createInProcessQueue } from '../jobs/queue.js';
 import { prepareDatabase, serve, work } from '../server/runtime.js';
+import { registerImportCommand } from './import.js';
+import { registerExposureCommands } from './exposure.js';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -164,6 +166,9 @@ program
     const gap = result.upperBound > 0 ? (100 * (result.upperBound - result.scheduledWeight)) / result.upperBound : 0;
     console.error(`Scheduled ${result.assignments.length} of ${parsed.instance.meetings.length} meetings, weight ${result.scheduledWeight} of at most ${result.upperBound} (gap ${gap.toFixed(2)} %), in ${result.seconds.toFixed(2)} s.`);
   });
+
+registerImportCommand(program);
+registerExposureCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const known = [ConfigError, DataDirInUseError, RestoreRefusedError, InvalidBackupError, UsageError].some((kind) => error instanceof kind);

@@ -18,6 +18,8 @@ import { registerAuthRoutes } from '../modules/auth/routes.js';
 import { registerCityRoutes } from '../modules/cities/routes.js';
 import { registerDocumentRoutes } from '../modules/documents/routes.js';
 import { registerExchangeRoutes } from '../modules/exchanges/routes.js';
+import { registerExposureRoutes } from '../modules/exposure/routes.js';
+import { registerFeedRoutes } from '../modules/feeds/routes.js';
 import { registerLibraryRoutes } from '../modules/library/routes.js';
 import { registerMailRoutes } from '../modules/mail/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
@@ -114,6 +116,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerDocumentRoutes(app, ctx);
   registerLibraryRoutes(app, ctx);
   registerExchangeRoutes(app, ctx);
+  registerFeedRoutes(app, ctx);
+  registerExposureRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

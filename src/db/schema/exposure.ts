@@ -229,3 +229,23 @@ export const exposureSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.cityId, t.day] })],
 );
+
+/**
+ * A checked inventory CSV waiting for its uploader to confirm it: the accepted assets as they will be
+ * written, the rejected rows with their reasons. Nothing reaches the inventory until confirmation;
+ * previews expire after a day and are deleted when confirmed.
+ */
+export const inventoryImportPreviews = pgTable(
+  'inventory_import_previews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    fileName: text('file_name').notNull().default(''),
+    rows: jsonb('rows').$type<unknown>().notNull(),
+  },
+  (t) => [index('inventory_import_previews_city_idx').on(t.cityId, t.createdAt)],
+);

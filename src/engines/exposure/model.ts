@@ -56,6 +56,8 @@ export type CsafProduct = {
   versionRange?: string;
   cpe?: string;
   relationship?: { category: string; productId: string; relativeToProductId: string };
+  /** For a relationship product: the product it is installed on / part of, resolved from the tree. */
+  relativeTo?: Omit<CsafProduct, 'relationship' | 'relativeTo'>;
 };
 
 /** Which products a record says are affected, per source. */

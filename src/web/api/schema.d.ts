@@ -4296,6 +4296,1377 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feeds/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past feed imports, newest first, with what each changed and rejected */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "nvd" | "cve5" | "csaf" | "kev" | "epss";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                format: "nvd" | "cve5" | "csaf" | "kev" | "epss";
+                                fileName: string;
+                                sourceDate: string | null;
+                                inserted: number;
+                                updated: number;
+                                unchanged: number;
+                                rejected: number;
+                                problems: {
+                                    location: string;
+                                    message: string;
+                                }[];
+                                importedByName: string | null;
+                                importedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Import one vulnerability feed file (multipart/form-data, field "file"): NVD CVE API 2.0, CVE JSON 5, CSAF 2.0, CISA KEV, EPSS CSV (optionally gzipped) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            /** @enum {string} */
+                            format: "nvd" | "cve5" | "csaf" | "kev" | "epss";
+                            fileName: string;
+                            sourceDate: string | null;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            rejected: number;
+                            problems: {
+                                location: string;
+                                message: string;
+                            }[];
+                            rematched: {
+                                assets: number;
+                                exposuresOpened: number;
+                                exposuresClosed: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feeds/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the vulnerability feeds hold: records per source, KEV catalogue and EPSS model versions, last imports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sources: {
+                                /** @enum {string} */
+                                source: "nvd" | "cve5" | "csaf";
+                                records: number;
+                                lastImportedAt: string | null;
+                            }[];
+                            kev: {
+                                entries: number;
+                                catalogVersion: string | null;
+                                lastImportedAt: string | null;
+                            };
+                            epss: {
+                                scores: number;
+                                modelVersion: string | null;
+                                scoreDate: string | null;
+                                lastImportedAt: string | null;
+                            };
+                            lastImportedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vulnerabilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CVE or advisory: its records per source (title, description, CVSS, dates, source file), KEV entry and EPSS score */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vulnerabilityIds: string[];
+                            records: {
+                                key: string;
+                                /** @enum {string} */
+                                source: "nvd" | "cve5" | "csaf";
+                                vulnerabilityId: string;
+                                advisoryId: string | null;
+                                title: string;
+                                description: string;
+                                publishedAt: string | null;
+                                modifiedAt: string | null;
+                                cvss: {
+                                    score: number;
+                                    severity: string | null;
+                                    vector: string | null;
+                                    version: string | null;
+                                } | null;
+                                sourceFile: string;
+                                sourceDate: string | null;
+                                updatedAt: string;
+                            }[];
+                            kev: {
+                                cveId: string;
+                                vendor: string;
+                                product: string;
+                                name: string;
+                                dateAdded: string;
+                                dueDate: string;
+                                requiredAction: string;
+                                knownRansomwareCampaignUse: string;
+                                catalogVersion: string;
+                            }[];
+                            epss: {
+                                cveId: string;
+                                epss: number;
+                                percentile: number;
+                                modelVersion: string;
+                                scoreDate: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's technology inventory (its own staff only): assets with their components and active exposure counts */
+        get: {
+            parameters: {
+                query?: {
+                    system?: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                    criticality?: "low" | "medium" | "high" | "critical";
+                    internetExposed?: "0" | "1" | "true" | "false" | "yes" | "no";
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                                quantity: number;
+                                location: string;
+                                ownerDepartment: string;
+                                /** @enum {string} */
+                                criticality: "low" | "medium" | "high" | "critical";
+                                internetExposed: boolean;
+                                notes: string;
+                                components: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "hardware" | "firmware" | "application";
+                                    vendor: string;
+                                    product: string;
+                                    version: string;
+                                    cpes: string[];
+                                }[];
+                                activeExposures: number;
+                                kevExposures: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an asset to the city's inventory; it is matched against the vulnerability feeds at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                        /** @default 1 */
+                        quantity?: number;
+                        /** @default  */
+                        location?: string;
+                        /** @default  */
+                        ownerDepartment?: string;
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        criticality?: "low" | "medium" | "high" | "critical";
+                        /** @default false */
+                        internetExposed?: boolean;
+                        /** @default  */
+                        notes?: string;
+                        components: {
+                            /** @enum {string} */
+                            kind: "hardware" | "firmware" | "application";
+                            /** @default  */
+                            vendor?: string;
+                            /** @default  */
+                            product?: string;
+                            /** @default  */
+                            version?: string;
+                            /** @default [] */
+                            cpes?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                            quantity: number;
+                            location: string;
+                            ownerDepartment: string;
+                            /** @enum {string} */
+                            criticality: "low" | "medium" | "high" | "critical";
+                            internetExposed: boolean;
+                            notes: string;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "hardware" | "firmware" | "application";
+                                vendor: string;
+                                product: string;
+                                version: string;
+                                cpes: string[];
+                            }[];
+                            activeExposures: number;
+                            kevExposures: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/assets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's inventory as CSV, in the import format (one row per component) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An asset of the city */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                            quantity: number;
+                            location: string;
+                            ownerDepartment: string;
+                            /** @enum {string} */
+                            criticality: "low" | "medium" | "high" | "critical";
+                            internetExposed: boolean;
+                            notes: string;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "hardware" | "firmware" | "application";
+                                vendor: string;
+                                product: string;
+                                version: string;
+                                cpes: string[];
+                            }[];
+                            activeExposures: number;
+                            kevExposures: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace an asset and its components; it is matched again */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                        /** @default 1 */
+                        quantity?: number;
+                        /** @default  */
+                        location?: string;
+                        /** @default  */
+                        ownerDepartment?: string;
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        criticality?: "low" | "medium" | "high" | "critical";
+                        /** @default false */
+                        internetExposed?: boolean;
+                        /** @default  */
+                        notes?: string;
+                        components: {
+                            /** @enum {string} */
+                            kind: "hardware" | "firmware" | "application";
+                            /** @default  */
+                            vendor?: string;
+                            /** @default  */
+                            product?: string;
+                            /** @default  */
+                            version?: string;
+                            /** @default [] */
+                            cpes?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                            quantity: number;
+                            location: string;
+                            ownerDepartment: string;
+                            /** @enum {string} */
+                            criticality: "low" | "medium" | "high" | "critical";
+                            internetExposed: boolean;
+                            notes: string;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "hardware" | "firmware" | "application";
+                                vendor: string;
+                                product: string;
+                                version: string;
+                                cpes: string[];
+                            }[];
+                            activeExposures: number;
+                            kevExposures: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove an asset, with its exposures */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/cpe-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suggest a CPE 2.3 name for a component from its kind, vendor, product and version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "hardware" | "firmware" | "application";
+                        vendor: string;
+                        product: string;
+                        /** @default  */
+                        version?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cpe: string;
+                            /** @enum {string} */
+                            part: "h" | "o" | "a";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CSV template for the inventory import, with an example asset */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an inventory CSV (multipart/form-data, field "file") and keep it for confirmation: the assets it would add, and the rejected rows with line, column and reason. Writes nothing to the inventory. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            previewId: string;
+                            fileName: string;
+                            expiresAt: string;
+                            accepted: {
+                                rows: number[];
+                                name: string;
+                                /** @enum {string} */
+                                system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                                quantity: number;
+                                location: string;
+                                ownerDepartment: string;
+                                /** @enum {string} */
+                                criticality: "low" | "medium" | "high" | "critical";
+                                internetExposed: boolean;
+                                notes: string;
+                                components: {
+                                    row: number;
+                                    /** @enum {string} */
+                                    kind: "hardware" | "firmware" | "application";
+                                    vendor: string;
+                                    product: string;
+                                    version: string;
+                                    cpes: string[];
+                                    cpeSuggested: boolean;
+                                }[];
+                            }[];
+                            rejected: {
+                                row: number;
+                                field: string;
+                                message: string;
+                            }[];
+                            assetCount: number;
+                            componentCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/imports/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a preview's accepted assets to the inventory in one transaction and match them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        previewId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assetsCreated: number;
+                            componentsCreated: number;
+                            assetIds: string[];
+                            exposures: {
+                                opened: number;
+                                updated: number;
+                                closed: number;
+                                reopened: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's active exposures, KEV first, then by priority score (its own staff only) */
+        get: {
+            parameters: {
+                query?: {
+                    priority?: "critical" | "high" | "medium" | "low";
+                    status?: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                    system?: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                    kev?: "0" | "1" | "true" | "false" | "yes" | "no";
+                    assetId?: string;
+                    vulnerabilityId?: string;
+                    matchStatus?: "affected" | "unknown";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assetId: string;
+                                assetName: string;
+                                /** @enum {string} */
+                                assetSystem: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                                /** @enum {string} */
+                                assetCriticality: "low" | "medium" | "high" | "critical";
+                                internetExposed: boolean;
+                                vulnerabilityId: string;
+                                title: string;
+                                /** @enum {string} */
+                                source: "nvd" | "cve5" | "csaf";
+                                /** @enum {string} */
+                                matchStatus: "affected" | "unknown";
+                                kev: boolean;
+                                kevDueDate: string | null;
+                                epss: number | null;
+                                cvssScore: number | null;
+                                /** @enum {string} */
+                                priority: "critical" | "high" | "medium" | "low";
+                                priorityScore: number;
+                                /** @enum {string} */
+                                status: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                                statusReason: string;
+                                acceptedUntil: string | null;
+                                statusChangedAt: string | null;
+                                evidence: {
+                                    /** @enum {string} */
+                                    kind: "nvd-configuration" | "cve5-affected" | "csaf-product";
+                                    component?: string;
+                                    criteria?: string[];
+                                    platform?: string[];
+                                    vendor?: string;
+                                    product?: string;
+                                    range?: string;
+                                    productId?: string;
+                                    assetVersion?: string;
+                                    reason?: string;
+                                    fingerprint: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                active: boolean;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposures.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's active exposures as CSV (same filters as the list) */
+        get: {
+            parameters: {
+                query?: {
+                    priority?: "critical" | "high" | "medium" | "low";
+                    status?: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                    system?: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                    kev?: "0" | "1" | "true" | "false" | "yes" | "no";
+                    assetId?: string;
+                    vulnerabilityId?: string;
+                    matchStatus?: "affected" | "unknown";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposures/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's exposure dashboard: counts by priority, system and status, KEV and overdue KEV, and the 90-day trend */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byPriority: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                            };
+                            bySystem: {
+                                traffic: number;
+                                cctv: number;
+                                water: number;
+                                energy: number;
+                                buildings: number;
+                                network: number;
+                                city_services: number;
+                            };
+                            byStatus: {
+                                open: number;
+                                mitigating: number;
+                                remediated: number;
+                                accepted_risk: number;
+                                false_positive: number;
+                            };
+                            kev: number;
+                            kevOverdue: number;
+                            unknown: number;
+                            trend: {
+                                day: string;
+                                open: number;
+                                kev: number;
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                resolved: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposures/by-vulnerability/{vulnerabilityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's assets exposed to one vulnerability */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vulnerabilityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vulnerabilityId: string;
+                            title: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assetId: string;
+                                assetName: string;
+                                /** @enum {string} */
+                                assetSystem: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                                /** @enum {string} */
+                                assetCriticality: "low" | "medium" | "high" | "critical";
+                                internetExposed: boolean;
+                                vulnerabilityId: string;
+                                title: string;
+                                /** @enum {string} */
+                                source: "nvd" | "cve5" | "csaf";
+                                /** @enum {string} */
+                                matchStatus: "affected" | "unknown";
+                                kev: boolean;
+                                kevDueDate: string | null;
+                                epss: number | null;
+                                cvssScore: number | null;
+                                /** @enum {string} */
+                                priority: "critical" | "high" | "medium" | "low";
+                                priorityScore: number;
+                                /** @enum {string} */
+                                status: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                                statusReason: string;
+                                acceptedUntil: string | null;
+                                statusChangedAt: string | null;
+                                evidence: {
+                                    /** @enum {string} */
+                                    kind: "nvd-configuration" | "cve5-affected" | "csaf-product";
+                                    component?: string;
+                                    criteria?: string[];
+                                    platform?: string[];
+                                    vendor?: string;
+                                    product?: string;
+                                    range?: string;
+                                    productId?: string;
+                                    assetVersion?: string;
+                                    reason?: string;
+                                    fingerprint: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                active: boolean;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An exposure with its evidence and status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            assetId: string;
+                            assetName: string;
+                            /** @enum {string} */
+                            assetSystem: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                            /** @enum {string} */
+                            assetCriticality: "low" | "medium" | "high" | "critical";
+                            internetExposed: boolean;
+                            vulnerabilityId: string;
+                            title: string;
+                            /** @enum {string} */
+                            source: "nvd" | "cve5" | "csaf";
+                            /** @enum {string} */
+                            matchStatus: "affected" | "unknown";
+                            kev: boolean;
+                            kevDueDate: string | null;
+                            epss: number | null;
+                            cvssScore: number | null;
+                            /** @enum {string} */
+                            priority: "critical" | "high" | "medium" | "low";
+                            priorityScore: number;
+                            /** @enum {string} */
+                            status: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                            statusReason: string;
+                            acceptedUntil: string | null;
+                            statusChangedAt: string | null;
+                            evidence: {
+                                /** @enum {string} */
+                                kind: "nvd-configuration" | "cve5-affected" | "csaf-product";
+                                component?: string;
+                                criteria?: string[];
+                                platform?: string[];
+                                vendor?: string;
+                                product?: string;
+                                range?: string;
+                                productId?: string;
+                                assetVersion?: string;
+                                reason?: string;
+                                fingerprint: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            active: boolean;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStatus: ("open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive") | null;
+                                /** @enum {string} */
+                                toStatus: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            allowedTransitions: ("open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposures/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the remediation status: open → mitigating → remediated; accepted risk (reason and date); false positive (reason); reopen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                        reason?: string;
+                        /** Format: date */
+                        acceptedUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            assetId: string;
+                            assetName: string;
+                            /** @enum {string} */
+                            assetSystem: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                            /** @enum {string} */
+                            assetCriticality: "low" | "medium" | "high" | "critical";
+                            internetExposed: boolean;
+                            vulnerabilityId: string;
+                            title: string;
+                            /** @enum {string} */
+                            source: "nvd" | "cve5" | "csaf";
+                            /** @enum {string} */
+                            matchStatus: "affected" | "unknown";
+                            kev: boolean;
+                            kevDueDate: string | null;
+                            epss: number | null;
+                            cvssScore: number | null;
+                            /** @enum {string} */
+                            priority: "critical" | "high" | "medium" | "low";
+                            priorityScore: number;
+                            /** @enum {string} */
+                            status: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                            statusReason: string;
+                            acceptedUntil: string | null;
+                            statusChangedAt: string | null;
+                            evidence: {
+                                /** @enum {string} */
+                                kind: "nvd-configuration" | "cve5-affected" | "csaf-product";
+                                component?: string;
+                                criteria?: string[];
+                                platform?: string[];
+                                vendor?: string;
+                                product?: string;
+                                range?: string;
+                                productId?: string;
+                                assetVersion?: string;
+                                reason?: string;
+                                fingerprint: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            active: boolean;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStatus: ("open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive") | null;
+                                /** @enum {string} */
+                                toStatus: "open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive";
+                                reason: string;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            allowedTransitions: ("open" | "mitigating" | "remediated" | "accepted_risk" | "false_positive")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exposure-network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Network-wide KEV exposure aggregates for the secretariat: counts of cities only, never assets or which city */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            citiesWithInventory: number;
+                            citiesWithKevExposure: number;
+                            kev: {
+                                vulnerabilityId: string;
+                                name: string;
+                                vendor: string;
+                                product: string;
+                                dueDate: string | null;
+                                citiesExposed: number;
+                                citiesUnresolved: number;
+                            }[];
+                            byCountry: {
+                                countryCode: string;
+                                countryName: string;
+                                citiesWithKevExposure: number;
+                            }[];
+                            bySystem: {
+                                /** @enum {string} */
+                                system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
+                                citiesWithKevExposure: number;
+                                kevExposures: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
