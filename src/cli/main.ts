@@ -10,7 +10,8 @@ import { issueFirstAdminCode } from '../modules/auth/service.js';
 import { documentStorage } from '../modules/documents/storage.js';
 import { buildApp } from '../server/app.js';
 import { createInProcessQueue } from '../jobs/queue.js';
-import { prepareDatabase, serve, work } from '../server/runtime.js';
+import { createJobQueue, prepareDatabase, serve, work } from '../server/runtime.js';
+import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { registerImportCommand } from './import.js';
 import { registerExposureCommands } from './exposure.js';
 import fs from 'node:fs';
@@ -58,11 +59,18 @@ program
   .option('--demo', 'load the demo dataset')
   .option('--remove-demo', 'remove the demo dataset')
   .action(async (options: { demo?: boolean; removeDemo?: boolean }) => {
-    await withDatabase(async ({ db }) => {
+    await withDatabase(async (database) => {
+      const { db } = database;
       const counts = await seedReferenceData(db);
       console.log(`Reference data: ${counts.countries} countries, ${counts.cities} ASCN cities, ${counts.focusAreas} focus areas.`);
       if (options.demo) {
         const loaded = await loadDemoData(db);
+        if (loaded) {
+          const jobs = await createJobQueue(database);
+          const exposure = await loadDemoExposure({ database, db, config: loadConfig(), jobs });
+          await jobs.stop();
+          console.log(`Sample vulnerability feeds imported (${exposure.feeds} files); a demo technology inventory of ${exposure.assets} assets for Jakarta.`);
+        }
         console.log(loaded ? 'Demo dataset loaded. Demo sign-ins:' : 'The demo dataset is already loaded. Demo sign-ins:');
         for (const p of demoPeople) console.log(`  ${p.email.padEnd(34)} ${p.name} — ${p.title}`);
         console.log(`  password: ${DEMO_PASSWORD}`);

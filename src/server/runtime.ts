@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { demoLoaded, DEMO_PASSWORD, demoPeople, demoPresent, loadDemoData } from '../db/seed/demo.js';
+import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { seedReferenceData } from '../db/seed/reference.js';
 import { jobHandlers } from '../jobs/handlers.js';
 import { createInProcessQueue, createPgBossQueue, type JobQueue } from '../jobs/queue.js';
@@ -31,15 +32,18 @@ export async function createJobQueue(database: Database): Promise<JobQueue> {
 /** `mitra serve`: everything a newcomer needs on first start, then the HTTP server. */
 export async function serve(config: Config, options: { workJobs: boolean }) {
   const database = await prepareDatabase(config);
+  const jobs = await createJobQueue(database);
+  const ctx: AppContext = { database, db: database.db, config, jobs };
   const lines: string[] = [];
   const wantsDemo = config.demo ?? database.kind === 'pglite';
-  if (wantsDemo && !(await demoLoaded(database.db))) await loadDemoData(database.db);
+  if (wantsDemo && !(await demoLoaded(database.db)) && (await loadDemoData(database.db))) await loadDemoExposure(ctx);
   if (await demoPresent(database.db)) {
     lines.push(
       '',
       'The demo dataset is loaded (organisations and SCAP projects marked "demo"). Sign in as any of:',
       ...demoPeople.map((p) => `  ${p.email.padEnd(34)} ${p.name} — ${p.title}`),
       `  password for all demo accounts: ${DEMO_PASSWORD}`,
+      '  jakarta@ has a demo technology inventory matched against the sample vulnerability feeds.',
       '  Remove it with: npx mitra seed --remove-demo',
     );
   }
@@ -47,8 +51,6 @@ export async function serve(config: Config, options: { workJobs: boolean }) {
     const code = await issueFirstAdminCode(database.db);
     lines.push('', 'Create the first secretariat administrator (the code works once, for 7 days):', `  ${config.publicUrl}/setup?code=${code}`);
   }
-  const jobs = await createJobQueue(database);
-  const ctx: AppContext = { database, db: database.db, config, jobs };
   const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel) });
   if (options.workJobs) {
     await jobs.work(ctx, jobHandlers);

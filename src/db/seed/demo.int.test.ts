@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, cookieFrom, type TestApp, type TestPerson } from '../../testing/harness.js';
-import { organisations, scapProjects, users } from '../schema/index.js';
+import { assets, exposures, organisations, scapProjects, users, vulnerabilityRecords } from '../schema/index.js';
+import { loadDemoExposure } from './demo-exposure.js';
 import { DEMO_PASSWORD, demoLoaded, loadDemoData, removeDemoData } from './demo.js';
 
 let t: TestApp;
@@ -53,5 +54,36 @@ describe('the demo dataset', () => {
     expect(await t.db.select().from(scapProjects).where(eq(scapProjects.isDemo, true))).toHaveLength(0);
     // Removed stays removed: a later start does not bring it back.
     expect(await demoLoaded(t.db)).toBe(true);
+  });
+
+  it("imports the sample feeds and Jakarta's inventory, which its officer sees with a KEV-listed exposure first; removal takes the inventory", async () => {
+    const fresh = await createTestApp();
+    try {
+      expect(await loadDemoData(fresh.db)).toBe(true);
+      const loaded = await loadDemoExposure(fresh.ctx);
+      expect(loaded.feeds).toBeGreaterThan(25);
+      expect(loaded.assets).toBe(6);
+      expect((await fresh.db.select().from(vulnerabilityRecords)).length).toBeGreaterThan(100);
+
+      const signIn = await fresh.request(null, { method: 'POST', url: '/api/v1/session', payload: { email: 'jakarta@demo.mitra.example', password: DEMO_PASSWORD } });
+      const officer = { cookie: cookieFrom(signIn) } as TestPerson;
+      const list = await fresh.request(officer, { method: 'GET', url: '/api/v1/exposures?limit=100' });
+      expect(list.statusCode).toBe(200);
+      const items = list.json().items as { vulnerabilityId: string; kev: boolean; assetName: string }[];
+      expect(items.length).toBeGreaterThan(10);
+      expect(items[0]!.kev).toBe(true);
+      expect(items.map((i) => i.vulnerabilityId)).toEqual(expect.arrayContaining(['CVE-2021-4034', 'CVE-2021-26855', 'CVE-2023-0451']));
+      // Da Nang's inventory stays empty for a newcomer to fill.
+      const danang = await fresh.request(null, { method: 'POST', url: '/api/v1/session', payload: { email: 'danang@demo.mitra.example', password: DEMO_PASSWORD } });
+      expect((await fresh.request({ cookie: cookieFrom(danang) } as TestPerson, { method: 'GET', url: '/api/v1/exposures' })).json().items).toEqual([]);
+
+      await removeDemoData(fresh.db);
+      expect(await fresh.db.select().from(assets)).toHaveLength(0);
+      expect(await fresh.db.select().from(exposures)).toHaveLength(0);
+      // The feeds are public reference data, not demo rows: they stay.
+      expect((await fresh.db.select().from(vulnerabilityRecords)).length).toBeGreaterThan(100);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -2,7 +2,9 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { hashPassword } from '../../modules/auth/service.js';
 import type { Db } from '../client.js';
 import {
+  assets,
   documents,
+  exposureSnapshots,
   exchangeOfferFocusAreas,
   exchangeOffers,
   organisations,
@@ -186,6 +188,21 @@ export async function removeDemoData(db: Db): Promise<{ organisations: number; u
       );
     }
     const projects = await tx.delete(scapProjects).where(eq(scapProjects.isDemo, true)).returning({ id: scapProjects.id });
+    // Technology inventories recorded by demo people (the seeded one and any added while trying Mitra)
+    // go too; their exposures cascade, and a city left with no inventory loses its trend.
+    const demoUserIds = (
+      await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(demoOrgIds.length ? or(eq(users.isDemo, true), inArray(users.organisationId, demoOrgIds)) : eq(users.isDemo, true))
+    ).map((r) => r.id);
+    if (demoUserIds.length) {
+      const removedAssets = await tx.delete(assets).where(inArray(assets.createdBy, demoUserIds)).returning({ cityId: assets.cityId });
+      for (const cityId of new Set(removedAssets.map((a) => a.cityId))) {
+        const [left] = await tx.select({ id: assets.id }).from(assets).where(eq(assets.cityId, cityId)).limit(1);
+        if (!left) await tx.delete(exposureSnapshots).where(eq(exposureSnapshots.cityId, cityId));
+      }
+    }
     const removedUsers = await tx
       .delete(users)
       .where(demoOrgIds.length ? or(eq(users.isDemo, true), inArray(users.organisationId, demoOrgIds)) : eq(users.isDemo, true))
