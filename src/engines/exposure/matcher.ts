@@ -5,7 +5,8 @@
  * nothing. The rules, per source:
  * - NVD: each configuration's nodes are combined with AND/OR and `negate` in three-valued logic
  *   (true / unknown / false). A `cpeMatch` holds for an asset when one of its components' CPEs is named
- *   by the criterion (NISTIR 7696 superset, attribute by attribute) and its version is inside the
+ *   by the criterion (NISTIR 7696 superset, attribute by attribute; vendor and product also meet when
+ *   their normalised forms without separators agree, `d-link` = `dlink`) and its version is inside the
  *   criterion's bounds. Components given as text (vendor/product/version) count as CPEs with those
  *   values and every other attribute ANY. A configuration reports only through its `vulnerable`
  *   criteria; the others are platform context (a firmware CVE needs the hardware present too).
@@ -41,7 +42,7 @@ import type {
   RecordSource,
   VulnerabilityRecord,
 } from './model.js';
-import { isBlankName, keysOf, looseForms, normaliseName, strictForms } from './names.js';
+import { isBlankName, keysOf, looseForms, normaliseName, squeeze, strictForms } from './names.js';
 
 export { normaliseName } from './names.js';
 
@@ -59,17 +60,21 @@ const maybe = (reason: string): Test => ({ value: U, reason });
 // ---------------------------------------------------------------------------------------------
 // Assets
 
-type CompiledCpe = { text: string; cpe: Cpe };
+/** An inventory CPE with what every pair needs precomputed: part, squeezed names, version text. */
+type CompiledCpe = { text: string; cpe: Cpe; part: string | undefined; vendorName?: string; productName?: string; version?: string };
 type CompiledComponent = {
   label: string;
   cpes: CompiledCpe[];
   vendor?: string;
   product?: string;
+  /** Squeezed normalised vendor and product text (see names.ts). */
+  vendorName?: string;
+  productName?: string;
   version?: string;
-  /** Exact keys of the text vendor/product (what an NVD criterion may meet). */
-  strictKeys: Set<string>;
   /** Every key of the component: text and CPE names, loose variants, vendorless forms. */
   keys: Set<string>;
+  /** `vendorName:productName` of its CPEs and text: what a non-wild NVD criterion must equal to apply. */
+  names: Set<string>;
 };
 
 function componentLabel(component: MatchComponent, index: number): string {
@@ -90,32 +95,57 @@ function nameKeys(vendor: string | undefined, product: string): string[] {
 function compileComponent(component: MatchComponent, index: number): CompiledComponent {
   const cpes: CompiledCpe[] = [];
   const keys = new Set<string>();
-  const strictKeys = new Set<string>();
   for (const text of component.cpes) {
     const parsed = parseCpe(text);
     if (!parsed.ok) continue; // the inventory parser reports bad CPEs; a caller that skipped it gets no match from them
-    cpes.push({ text, cpe: parsed.cpe });
     const vendor = parsed.cpe.vendor.kind === 'string' ? valueText(parsed.cpe.vendor) : undefined;
     const product = parsed.cpe.product.kind === 'string' ? valueText(parsed.cpe.product) : undefined;
+    cpes.push({
+      text,
+      cpe: parsed.cpe,
+      part: partOf(parsed.cpe.part),
+      ...(vendor !== undefined ? { vendorName: squeezed(vendor) } : {}),
+      ...(product !== undefined ? { productName: squeezed(product) } : {}),
+      ...(parsed.cpe.version.kind === 'string' ? { version: valueText(parsed.cpe.version) } : {}),
+    });
     if (product) for (const key of nameKeys(vendor, product)) keys.add(key);
   }
   const { vendor, product, version } = component;
-  if (product && !isBlankName(product)) {
-    for (const key of nameKeys(vendor, product)) keys.add(key);
-    if (vendor && !isBlankName(vendor)) for (const key of keysOf(strictForms(vendor), strictForms(product))) strictKeys.add(key);
-  }
+  if (product && !isBlankName(product)) for (const key of nameKeys(vendor, product)) keys.add(key);
+  const names = new Set<string>();
+  for (const c of cpes) if (c.vendorName !== undefined && c.productName !== undefined) names.add(`${c.vendorName}:${c.productName}`);
+  if (vendor && product && !isBlankName(vendor)) names.add(`${squeezed(vendor)}:${squeezed(product)}`);
   return {
     label: componentLabel(component, index),
     cpes,
-    ...(vendor !== undefined ? { vendor } : {}),
-    ...(product !== undefined ? { product } : {}),
+    ...(vendor !== undefined ? { vendor, vendorName: squeezed(vendor) } : {}),
+    ...(product !== undefined ? { product, productName: squeezed(product) } : {}),
     ...(version !== undefined && version.trim() !== '' ? { version: version.trim() } : {}),
-    strictKeys,
     keys,
+    names,
   };
 }
 
 const compileAsset = (asset: MatchAsset) => asset.components.map(compileComponent);
+
+const squeezed = (text: string) => squeeze(normaliseName(text));
+const partOf = (v: CpeValue) => (v.kind === 'string' ? v.value : v.kind === 'NA' ? '-' : undefined);
+
+/** Remembers a pure function of a string; emptied when full, so memory stays bounded. */
+function memo<T>(compute: (text: string) => T, limit: number): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    if (cache.size >= limit) cache.clear();
+    const value = compute(text);
+    cache.set(text, value);
+    return value;
+  };
+}
+
+/** Inventories and bounds repeat the same few thousand versions. */
+const parsedVersion = memo(parseVersion, 100_000);
 
 function keysOfComponents(components: readonly CompiledComponent[]): Set<string> {
   const keys = new Set<string>();
@@ -132,24 +162,34 @@ export function productKeysOfAsset(asset: MatchAsset): string[] {
 function statedVersion(component: CompiledComponent, cpe?: Cpe): string | undefined {
   if (cpe?.version.kind === 'string') return valueText(cpe.version);
   if (component.version) return component.version;
-  for (const c of component.cpes) if (c.cpe.version.kind === 'string') return valueText(c.cpe.version);
-  return undefined;
+  return component.cpes.find((c) => c.version !== undefined)?.version;
 }
 
 // ---------------------------------------------------------------------------------------------
 // NVD
 
 type Bound = { op: '<' | '<=' | '>' | '>='; text: string; parsed: ParsedVersion | undefined };
-type CompiledCriterion = {
-  match: NvdCpeMatch;
+/** What a criterion string alone determines; NVD repeats the same criteria across many CVEs, so it is shared. */
+type CriterionName = {
   cpe: Cpe | undefined;
+  part: string | undefined;
   /** Vendor or product is ANY or wildcarded: it can meet names no key predicts. */
   wild: boolean;
-  keys: string[];
-  bounds: Bound[];
+  /** Squeezed vendor and product (when not wild): equal squeezed names are the same product. */
+  vendorName: string;
+  productName: string;
+  /** The attributes besides part, vendor, product and version that the criterion restricts. */
+  others: CpeAttribute[];
 };
+type CompiledCriterion = CriterionName & { match: NvdCpeMatch; bounds: Bound[] };
 type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[] };
-type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[] };
+/**
+ * `names`: the `vendorName:productName` of its non-wild criteria; `wild`: some criterion wildcards them.
+ * A configuration none of whose names an asset has, and with no wild criterion, cannot give evidence
+ * for that asset (every criterion is false), so it is skipped without being evaluated: records list a
+ * configuration per device model, and an asset has one of them.
+ */
+type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[]; names: string[]; wild: boolean };
 
 const OTHER_ATTRIBUTES: CpeAttribute[] = ['update', 'edition', 'language', 'sw_edition', 'target_sw', 'target_hw', 'other'];
 const hasWildcard = (v: CpeValue) => v.kind === 'ANY' || (v.kind === 'string' && /(^|[^\\])[*?]/.test(v.value));
@@ -158,44 +198,56 @@ const hasWildcard = (v: CpeValue) => v.kind === 'ANY' || (v.kind === 'string' &&
  * Vendor and product of a criterion without a full parse: the formatted string split on colons
  * (escaped colons fall back to parseCpe). Index building touches every criterion, so this stays cheap.
  */
-function criterionKeys(criteria: string): { keys: string[]; wild: boolean } {
+const criterionKeys = memo((criteria: string): string[] => {
   let vendor: string | undefined;
   let product: string | undefined;
   if (!criteria.includes('\\')) {
     const parts = criteria.split(':');
     vendor = parts[3];
     product = parts[4];
-    if (vendor === undefined || product === undefined) return { keys: [], wild: false };
-    if (/[*?]/.test(vendor) || /[*?]/.test(product)) return { keys: ['*'], wild: true };
+    if (vendor === undefined || product === undefined) return [];
+    if (/[*?]/.test(vendor) || /[*?]/.test(product)) return ['*'];
   } else {
     const parsed = parseCpe(criteria);
-    if (!parsed.ok) return { keys: [], wild: false };
-    if (hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product)) return { keys: ['*'], wild: true };
+    if (!parsed.ok) return [];
+    if (hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product)) return ['*'];
     vendor = valueText(parsed.cpe.vendor);
     product = valueText(parsed.cpe.product);
   }
-  return { keys: [...new Set(keysOf(strictForms(vendor), strictForms(product)))], wild: false };
-}
+  return [...new Set(keysOf(strictForms(vendor), strictForms(product)))];
+}, 500_000);
+
+const criterionName = memo((criteria: string): CriterionName => {
+  const parsed = parseCpe(criteria);
+  const cpe = parsed.ok ? parsed.cpe : undefined;
+  const wild = !cpe || hasWildcard(cpe.vendor) || hasWildcard(cpe.product);
+  return {
+    cpe,
+    part: cpe ? partOf(cpe.part) : undefined,
+    wild,
+    vendorName: cpe && !wild ? squeezed(valueText(cpe.vendor)) : '',
+    productName: cpe && !wild ? squeezed(valueText(cpe.product)) : '',
+    others: cpe ? OTHER_ATTRIBUTES.filter((a) => cpe[a].kind !== 'ANY') : [],
+  };
+}, 500_000);
 
 function compileCriterion(match: NvdCpeMatch): CompiledCriterion {
-  const parsed = parseCpe(match.criteria);
-  const { keys, wild } = criterionKeys(match.criteria);
   const bounds: Bound[] = [];
   const bound = (op: Bound['op'], text: string | undefined) => {
-    if (text !== undefined) bounds.push({ op, text, parsed: parseVersion(text) });
+    if (text !== undefined) bounds.push({ op, text, parsed: parsedVersion(text) });
   };
   bound('>=', match.versionStartIncluding);
   bound('>', match.versionStartExcluding);
   bound('<=', match.versionEndIncluding);
   bound('<', match.versionEndExcluding);
-  return { match, cpe: parsed.ok ? parsed.cpe : undefined, wild, keys, bounds };
+  return { ...criterionName(match.criteria), match, bounds };
 }
 
 const rangeText = (bounds: Bound[]) => bounds.map((b) => `${b.op}${b.text}`).join(' ');
 
 /** The NVD bounds for a version (same answers as evaluateRange(nvdRange(...)), on pre-parsed bounds). */
 function testBounds(bounds: Bound[], version: string): Test {
-  const v = parseVersion(version);
+  const v = parsedVersion(version);
   if (!v) return maybe(`version '${version}' cannot be compared with ${rangeText(bounds)}`);
   let review = false;
   let unknown = false;
@@ -254,10 +306,10 @@ function testVersion(criterion: CompiledCriterion, stated: CpeValue, text: strin
 }
 
 /** The attributes other than vendor, product and version: ANY in the inventory where the criterion names a value is unknown. */
-function testOthers(criterion: Cpe, target: Cpe | undefined): Test {
-  for (const attribute of OTHER_ATTRIBUTES) {
+function testOthers(compiled: CompiledCriterion, target: Cpe | undefined): Test {
+  const criterion = compiled.cpe as Cpe;
+  for (const attribute of compiled.others) {
     const want = criterion[attribute];
-    if (want.kind === 'ANY') continue;
     const have = target ? target[attribute] : { kind: 'ANY' as const };
     if (fits(compareAttributes(want, have))) continue;
     if (have.kind === 'ANY') {
@@ -278,16 +330,24 @@ function testCriterionOnComponent(criterion: CompiledCriterion, component: Compi
   let best: CriterionResult = no;
   for (const inventory of component.cpes) {
     const target = inventory.cpe;
-    if (!fits(compareAttributes(cpe.part, target.part)) || !nameFits(cpe.vendor, target.vendor) || !nameFits(cpe.product, target.product)) continue;
-    const text = target.version.kind === 'string' ? valueText(target.version) : target.version.kind === 'ANY' ? component.version : undefined;
-    const result = and(testOthers(cpe, target), testVersion(criterion, target.version, text));
+    if (criterion.part !== undefined && criterion.part !== inventory.part) continue;
+    const named = criterion.wild
+      ? nameFits(cpe.vendor, target.vendor) && nameFits(cpe.product, target.product)
+      : criterion.vendorName === inventory.vendorName && criterion.productName === inventory.productName;
+    if (!named) continue;
+    const text = inventory.version ?? (target.version.kind === 'ANY' ? component.version : undefined);
+    const result = and(testOthers(criterion, target), testVersion(criterion, target.version, text));
     if (result.value > best.value) best = { ...result, component: component.label, ...(text !== undefined ? { assetVersion: text } : {}) };
     if (best.value === T) return best;
   }
   const { vendor, product } = component;
-  if (vendor && product && !isBlankName(vendor) && nameFits(cpe.vendor, vendor) && nameFits(cpe.product, product)) {
+  if (!vendor || !product || isBlankName(vendor)) return best;
+  const named = criterion.wild
+    ? nameFits(cpe.vendor, vendor) && nameFits(cpe.product, product)
+    : criterion.vendorName === component.vendorName && criterion.productName === component.productName;
+  if (named) {
     const text = component.version;
-    const result = and(testOthers(cpe, undefined), testVersion(criterion, { kind: 'ANY' }, text));
+    const result = and(testOthers(criterion, undefined), testVersion(criterion, { kind: 'ANY' }, text));
     if (result.value > best.value) best = { ...result, component: component.label, ...(text !== undefined ? { assetVersion: text } : {}) };
   }
   return best;
@@ -310,9 +370,16 @@ const negated = (value: Tri, negate: boolean): Tri => (negate ? ((T - value) as 
 
 type Outcome = { status: MatchStatus; evidence: Omit<MatchEvidence, 'fingerprint'> };
 
+function mayApply(configuration: CompiledConfiguration, components: readonly CompiledComponent[]): boolean {
+  if (configuration.wild) return true;
+  for (const component of components) for (const name of configuration.names) if (component.names.has(name)) return true;
+  return false;
+}
+
 function evaluateNvd(configurations: CompiledConfiguration[], components: readonly CompiledComponent[]): Outcome | undefined {
   let unknown: Outcome | undefined;
   for (const configuration of configurations) {
+    if (!mayApply(configuration, components)) continue;
     const seen: { criterion: CompiledCriterion; result: CriterionResult }[] = [];
     const nodeValues = configuration.nodes.map((node) => {
       const results = node.criteria.map((criterion) => testCriterion(criterion, components));
@@ -555,7 +622,7 @@ function evaluateCsaf(entries: CompiledCsafEntry[], components: readonly Compile
 // ---------------------------------------------------------------------------------------------
 // Records
 
-type CompiledRecord = { record: VulnerabilityRecord; keys: string[] } & (
+type CompiledRecord = { record: VulnerabilityRecord } & (
   | { kind: 'nvd'; configurations: CompiledConfiguration[] }
   | { kind: 'cve5'; entries: CompiledCve5[] }
   | { kind: 'csaf'; entries: CompiledCsafEntry[] }
@@ -567,7 +634,7 @@ function recordKeys(record: VulnerabilityRecord): string[] {
   const a = record.applicability;
   if (a.kind === 'nvd') {
     for (const configuration of a.configurations)
-      for (const node of configuration.nodes) for (const m of node.cpeMatch) for (const key of criterionKeys(m.criteria).keys) keys.add(key);
+      for (const node of configuration.nodes) for (const m of node.cpeMatch) for (const key of criterionKeys(m.criteria)) keys.add(key);
   } else if (a.kind === 'cve5') {
     for (const entry of a.affected) for (const key of compileCve5(entry).keys) keys.add(key);
   } else {
@@ -590,17 +657,23 @@ function compileRecord(record: VulnerabilityRecord): CompiledRecord {
   const cached = compiled.get(record);
   if (cached) return cached;
   const a = record.applicability;
-  const base = { record, keys: recordKeys(record) };
+  const base = { record };
   let result: CompiledRecord;
   if (a.kind === 'nvd') {
     result = {
       ...base,
       kind: 'nvd',
-      configurations: a.configurations.map((c) => ({
-        operator: c.operator ?? 'OR',
-        negate: c.negate ?? false,
-        nodes: c.nodes.map((n) => ({ operator: n.operator, negate: n.negate ?? false, criteria: n.cpeMatch.map(compileCriterion) })),
-      })),
+      configurations: a.configurations.map((c) => {
+        const nodes = c.nodes.map((n) => ({ operator: n.operator, negate: n.negate ?? false, criteria: n.cpeMatch.map(compileCriterion) }));
+        const criteria = nodes.flatMap((n) => n.criteria);
+        return {
+          operator: c.operator ?? 'OR',
+          negate: c.negate ?? false,
+          nodes,
+          names: [...new Set(criteria.filter((k) => k.cpe && !k.wild).map((k) => `${k.vendorName}:${k.productName}`))],
+          wild: criteria.some((k) => k.cpe && k.wild),
+        };
+      }),
     };
   } else if (a.kind === 'cve5') {
     result = { ...base, kind: 'cve5', entries: a.affected.map(compileCve5) };
@@ -635,40 +708,39 @@ function evaluateRecord(record: CompiledRecord, components: readonly CompiledCom
 
 const SOURCE_RANK: Record<RecordSource, number> = { nvd: 0, csaf: 1, cve5: 2 };
 
-/** Sorted keys, so the same evidence always hashes the same. */
+/** Evidence objects are always built with their keys in the same order, so the same evidence hashes the same. */
 function fingerprint(evidence: Omit<MatchEvidence, 'fingerprint'>): string {
-  const json = JSON.stringify(evidence, Object.keys(evidence).sort());
-  return createHash('sha256').update(json).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(evidence)).digest('hex').slice(0, 16);
 }
 
-type Candidate = { match: Match; recordKey: string };
+type Candidate = { outcome: Outcome; record: VulnerabilityRecord };
 
+/** The merge rule; record keys are unique, so the order of records never matters. */
 function better(a: Candidate, b: Candidate): boolean {
-  if (a.match.status !== b.match.status) return a.match.status === 'affected';
-  if (a.match.source !== b.match.source) return SOURCE_RANK[a.match.source] < SOURCE_RANK[b.match.source];
-  if (a.recordKey !== b.recordKey) return a.recordKey < b.recordKey;
-  return a.match.evidence.fingerprint < b.match.evidence.fingerprint;
+  if (a.outcome.status !== b.outcome.status) return a.outcome.status === 'affected';
+  if (a.record.source !== b.record.source) return SOURCE_RANK[a.record.source] < SOURCE_RANK[b.record.source];
+  return a.record.key < b.record.key;
 }
 
 function matchCompiled(assetId: string, components: readonly CompiledComponent[], records: Iterable<CompiledRecord>, kev: ReadonlySet<string>): Match[] {
   const best = new Map<string, Candidate>();
-  for (const record of records) {
-    const outcome = evaluateRecord(record, components);
+  for (const compiledRecord of records) {
+    const outcome = evaluateRecord(compiledRecord, components);
     if (!outcome) continue;
-    const { vulnerabilityId, source, key } = record.record;
-    const match: Match = {
-      asset: assetId,
-      vulnerability: vulnerabilityId,
-      status: outcome.status,
-      source,
-      kev: kev.has(vulnerabilityId),
-      evidence: { ...outcome.evidence, fingerprint: fingerprint(outcome.evidence) },
-    };
-    const candidate = { match, recordKey: key };
-    const current = best.get(vulnerabilityId);
-    if (!current || better(candidate, current)) best.set(vulnerabilityId, candidate);
+    const candidate = { outcome, record: compiledRecord.record };
+    const current = best.get(candidate.record.vulnerabilityId);
+    if (!current || better(candidate, current)) best.set(candidate.record.vulnerabilityId, candidate);
   }
-  return [...best.values()].map((c) => c.match).sort(byAssetThenVulnerability);
+  // Hashing only the winners: most candidates of a busy asset lose the merge.
+  const matches = [...best.values()].map(({ outcome, record }): Match => ({
+    asset: assetId,
+    vulnerability: record.vulnerabilityId,
+    status: outcome.status,
+    source: record.source,
+    kev: kev.has(record.vulnerabilityId),
+    evidence: { ...outcome.evidence, fingerprint: fingerprint(outcome.evidence) },
+  }));
+  return matches.sort(byAssetThenVulnerability);
 }
 
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

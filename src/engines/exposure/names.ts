@@ -9,7 +9,10 @@
  * and a component meet when they share any key; `_:<product>` stands for "no vendor named".
  */
 
+const NORMAL = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+
 export function normaliseName(text: string): string {
+  if (NORMAL.test(text)) return text; // the common case (CPE values): nothing to do, and NFKD is costly
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -25,7 +28,8 @@ const BLANK = new Set(['', 'n_a', 'na', 'none', 'unknown', 'not_applicable']);
 /** True when the text names nothing (CVE 5's "n/a" vendor, an empty string). */
 export const isBlankName = (text: string | undefined): boolean => text === undefined || BLANK.has(normaliseName(text));
 
-const squeeze = (name: string) => name.replace(/_/g, '');
+/** A normalised name without its separators: `d_link` and `dlink` meet. */
+export const squeeze = (name: string) => name.replace(/_/g, '');
 const PRODUCT_SUFFIXES = new Set(['series', 'firmware', 'software', 'family', 'devices', 'device']);
 const VENDOR_SUFFIXES = new Set(['inc', 'corp', 'corporation', 'co', 'ltd', 'llc', 'gmbh', 'ag', 'sa', 'plc', 'limited', 'company']);
 

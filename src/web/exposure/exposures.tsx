@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Box, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client.js';
 import { PageError } from '../app/pages.js';
 import { t } from '../i18n/i18n.js';
 import { fieldErrorsOf, FormAlert, InlineLoader, SuccessAlert } from '../workspace/forms.js';
+import { ScrollTable } from '../workspace/ScrollTable.js';
 import { ModalActions, WorkspaceModal } from '../workspace/WorkspaceModal.js';
 import {
   assetPath,
@@ -15,6 +16,7 @@ import {
   formatEpss,
   formatWhen,
   KevBadge,
+  readableErrors,
   KevDue,
   PriorityBadge,
   statuses,
@@ -29,8 +31,8 @@ import {
 
 /**
  * A list of the city's exposures in the order the API gives (KEV first, then by priority score):
- * a table on wide screens, cards on narrow ones; each with "Change status". `items` given: shows those
- * (the vulnerability page); else it loads the list for `query`.
+ * a table on wide screens, cards on narrow ones; each with "Change status". Loads the list for `query`
+ * (ExposureItems shows a list already loaded, as on the vulnerability page).
  */
 export function ExposureList({ query, label, hideAsset, emptyText }: { query: ExposureQuery; label: string; hideAsset?: boolean; emptyText: string }) {
   const exposures = useInfiniteQuery({
@@ -65,76 +67,78 @@ export function ExposureItems({ items, label, hideAsset, emptyText }: { items: E
       ) : (
         <>
           <Box visibleFrom="md">
-            <Table verticalSpacing="xs" striped aria-label={label}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('exposure.col.vulnerability')}</Table.Th>
-                  <Table.Th scope="col">{t('exposure.col.priority')}</Table.Th>
-                  <Table.Th scope="col">{t('exposure.col.scores')}</Table.Th>
-                  {!hideAsset && <Table.Th scope="col">{t('exposure.col.asset')}</Table.Th>}
-                  <Table.Th scope="col">{t('exposure.col.status')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden-text">{t('exposure.col.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((exposure) => (
-                  <Table.Tr key={exposure.id} data-exposure={exposure.vulnerabilityId}>
-                    <Table.Td maw={320}>
-                      <Stack gap={2}>
-                        <Group gap={6}>
-                          <VulnerabilityLink id={exposure.vulnerabilityId} />
-                          {exposure.kev && <KevBadge />}
-                        </Group>
-                        {exposure.kev && <KevDue due={exposure.kevDueDate} />}
-                        <Text size="xs" c="dimmed" lineClamp={2}>
-                          {exposure.title}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2} align="flex-start">
-                        <PriorityBadge priority={exposure.priority} />
-                        {exposure.matchStatus === 'unknown' && (
-                          <Text size="xs" c="orange.9">
-                            {t('exposure.unknownMatch')}
+            <ScrollTable minWidth={720}>
+              <Table verticalSpacing="xs" striped aria-label={label}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('exposure.col.vulnerability')}</Table.Th>
+                    <Table.Th scope="col">{t('exposure.col.priority')}</Table.Th>
+                    <Table.Th scope="col">{t('exposure.col.scores')}</Table.Th>
+                    {!hideAsset && <Table.Th scope="col">{t('exposure.col.asset')}</Table.Th>}
+                    <Table.Th scope="col">{t('exposure.col.status')}</Table.Th>
+                    <Table.Th scope="col">
+                      <VisuallyHidden>{t('exposure.col.actions')}</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((exposure) => (
+                    <Table.Tr key={exposure.id} data-exposure={exposure.vulnerabilityId}>
+                      <Table.Td maw={320}>
+                        <Stack gap={2}>
+                          <Group gap={6}>
+                            <VulnerabilityLink id={exposure.vulnerabilityId} />
+                            {exposure.kev && <KevBadge />}
+                          </Group>
+                          {exposure.kev && <KevDue due={exposure.kevDueDate} />}
+                          <Text size="xs" c="dimmed" lineClamp={2}>
+                            {exposure.title}
                           </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {t('exposure.cvss', { score: formatCvss(exposure.cvssScore) })}
-                      </Text>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {t('exposure.epss', { score: formatEpss(exposure.epss) })}
-                      </Text>
-                    </Table.Td>
-                    {!hideAsset && (
+                        </Stack>
+                      </Table.Td>
                       <Table.Td>
-                        <Anchor component={Link} to={assetPath(exposure.assetId)} size="sm">
-                          {exposure.assetName}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {systems.label(exposure.assetSystem)}
-                          {exposure.internetExposed ? ` · ${t('exposure.asset.internetExposedShort')}` : ''}
+                        <Stack gap={2} align="flex-start">
+                          <PriorityBadge priority={exposure.priority} />
+                          {exposure.matchStatus === 'unknown' && (
+                            <Text size="xs" c="orange.9">
+                              {t('exposure.unknownMatch')}
+                            </Text>
+                          )}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {t('exposure.cvss', { score: formatCvss(exposure.cvssScore) })}
+                        </Text>
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {t('exposure.epss', { score: formatEpss(exposure.epss) })}
                         </Text>
                       </Table.Td>
-                    )}
-                    <Table.Td>
-                      <StatusBadge status={exposure.status} />
-                      {exposure.acceptedUntil && (
-                        <Text size="xs">{t('exposure.acceptedUntil', { date: formatDay(exposure.acceptedUntil) })}</Text>
+                      {!hideAsset && (
+                        <Table.Td>
+                          <Anchor component={Link} to={assetPath(exposure.assetId)} size="sm">
+                            {exposure.assetName}
+                          </Anchor>
+                          <Text size="xs" c="dimmed">
+                            {systems.label(exposure.assetSystem)}
+                            {exposure.internetExposed ? ` · ${t('exposure.asset.internetExposedShort')}` : ''}
+                          </Text>
+                        </Table.Td>
                       )}
-                    </Table.Td>
-                    <Table.Td>
-                      <ChangeButton exposure={exposure} onClick={() => setChanging(exposure)} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                      <Table.Td>
+                        <StatusBadge status={exposure.status} />
+                        {exposure.acceptedUntil && (
+                          <Text size="xs">{t('exposure.acceptedUntil', { date: formatDay(exposure.acceptedUntil) })}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <ChangeButton exposure={exposure} onClick={() => setChanging(exposure)} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           </Box>
           <Stack hiddenFrom="md" gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={label}>
             {items.map((exposure) => (
@@ -249,7 +253,7 @@ function StatusModal({ exposure, onClose, onChanged }: { exposure: Exposure; onC
         ) : allowed.length === 0 ? (
           <Text size="sm">{t('exposure.statusModal.noMoves')}</Text>
         ) : (
-          <form onSubmit={submit}>
+          <form onSubmit={submit} noValidate style={readableErrors}>
             <Stack>
               <FormAlert error={change.error} />
               <NativeSelect

@@ -1,4 +1,5 @@
 import { exchangesEn } from './en/exchanges.js';
+import { exposureEn } from './en/exposure.js';
 import { libraryEn } from './en/library.js';
 import { portalEn } from './en/portal.js';
 import { workspaceEn } from './en/workspace.js';
@@ -30,4 +31,5 @@ export const en = {
   ...workspaceEn,
   ...libraryEn,
   ...exchangesEn,
+  ...exposureEn,
 } as const;

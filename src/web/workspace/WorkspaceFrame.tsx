@@ -119,6 +119,24 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         ...(isUsPartnerKind(actor.organisation.kind) ? [{ to: '/app/exchanges/offer', label: t('exchanges.nav.offer') }] : []),
       ],
     },
+    // Pillar 3 (cybersecurity): a city's own staff keep its inventory; the secretariat imports the feeds.
+    ...(cityId || isSecretariat(actor)
+      ? [
+          {
+            id: 'cyber',
+            title: t('exposure.nav.group'),
+            items: cityId
+              ? [
+                  { to: '/app/exposure', label: t('exposure.nav.exposure') },
+                  { to: '/app/exposure/inventory', label: t('exposure.nav.inventory') },
+                ]
+              : [
+                  { to: '/app/exposure/feeds', label: t('exposure.nav.feeds') },
+                  { to: '/app/exposure/network', label: t('exposure.nav.network') },
+                ],
+          },
+        ]
+      : []),
     {
       id: 'account',
       title: t('workspace.nav.group.account'),

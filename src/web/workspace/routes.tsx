@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 're
 import type { RouteObject } from 'react-router';
 import { NotFoundPage, PageLoader } from '../app/pages.js';
 import { exchangeRoutes } from '../exchanges/routes.js';
+import { exposureRoutes } from '../exposure/routes.js';
 import { libraryWorkspaceRoutes } from '../library/routes.js';
 
 /**
@@ -58,6 +59,7 @@ export const workspaceRoutes: RouteObject[] = [
       { path: 'outbox', element: <OutboxPage /> },
       ...libraryWorkspaceRoutes,
       ...exchangeRoutes,
+      ...exposureRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
