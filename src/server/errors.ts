@@ -31,3 +31,18 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const forbidden = (message = 'You do not have access to this.') => new AppError('forbidden', message);
+
+export type FieldProblem = { field: string; message: string };
+
+/** `body.acceptedUntil` → `accepted until`: the last named part of a field path, in words, for people. */
+export function fieldInWords(field: string): string {
+  const named = field.split('.').filter((part) => part && !/^\d+$/.test(part) && part !== 'body' && part !== 'query' && part !== 'params');
+  return (named.at(-1) ?? field).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * A 400 listing every problem: the message names each field in words (for the form's summary), the
+ * details keep the exact paths (for placing each message under its field).
+ */
+export const invalidInput = (what: string, problems: FieldProblem[]) =>
+  new AppError('validation_failed', `${what} is not valid: ${problems.map((p) => `${fieldInWords(p.field)}: ${p.message}`).join('; ')}.`, problems);

@@ -10,7 +10,7 @@ import { assetSystems, exposureStatuses, type ExposureStatus } from '../../db/sc
 import { suggestCpe } from '../../engines/cpe/cpe.js';
 import { assertInventoryCity, isSecretariat, requireSignedIn, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, forbidden, notFound } from '../../server/errors.js';
+import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { decodeCursor, pageOf } from '../../server/pagination.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
@@ -48,9 +48,6 @@ import type {
 } from './schemas.js';
 import { priorities } from './schemas.js';
 
-type Problem = { field: string; message: string };
-const invalid = (what: string, problems: Problem[]) =>
-  new AppError('validation_failed', `${what} is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, problems);
 
 /** Import previews wait this long for confirmation. */
 export const previewLifetimeMs = 24 * 3600_000;
@@ -62,7 +59,7 @@ type AssetBody = z.infer<typeof assetBodySchema>;
 
 /** Each CPE must parse; a wrong one is named with its component. */
 function checkCpes(body: AssetBody) {
-  const problems: Problem[] = [];
+  const problems: FieldProblem[] = [];
   body.components.forEach((component, i) => {
     const label = `component ${i + 1} (${[component.vendor, component.product].filter(Boolean).join(' ') || component.kind})`;
     component.cpes.forEach((cpe, j) => {
@@ -70,7 +67,7 @@ function checkCpes(body: AssetBody) {
       if (error) problems.push({ field: `body.components.${i}.cpes.${j}`, message: `${label}: '${cpe}' is not a valid CPE 2.3 name: ${error}` });
     });
   });
-  if (problems.length) throw invalid('The asset', problems);
+  if (problems.length) throw invalidInput('The asset', problems);
 }
 
 const presentAsset = (row: AssetRow) => {
@@ -95,7 +92,7 @@ const assetCursorSchema = z.tuple([z.string(), z.string().uuid()]);
 export async function listAssets(db: Db, viewer: Viewer, query: z.infer<typeof listAssetsQuerySchema>) {
   const actor = assertInventoryCity(viewer);
   const key = decodeCursor(query.cursor, 2);
-  if (key && !assetCursorSchema.safeParse(key).success) throw invalid('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+  if (key && !assetCursorSchema.safeParse(key).success) throw invalidInput('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
   const rows = await listAssetRows(db, actor.cityId, { ...query, after: key as [string, string] | undefined });
   const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);
   return { items: page.items.map(presentAsset), nextCursor: page.nextCursor };
@@ -149,7 +146,7 @@ export function suggestComponentCpe(viewer: Viewer, body: z.infer<typeof cpeSugg
   const suggestion = suggestCpe({ part, vendor: body.vendor, product: body.product, version: body.version });
   if (!suggestion.ok) {
     const field = (['vendor', 'product', 'version'] as const).find((f) => suggestion.error.startsWith(f)) ?? 'vendor';
-    throw invalid('The component', [{ field: `body.${field}`, message: suggestion.error }]);
+    throw invalidInput('The component', [{ field: `body.${field}`, message: suggestion.error }]);
   }
   return { cpe: suggestion.formatted, part };
 }
@@ -192,7 +189,7 @@ export async function previewImport(ctx: AppContext, viewer: Viewer, file: { fil
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   } catch {
-    throw invalid('The file', [{ field: 'file', message: 'is not UTF-8 text: save the spreadsheet as "CSV UTF-8"' }]);
+    throw invalidInput('The file', [{ field: 'file', message: 'is not UTF-8 text: save the spreadsheet as "CSV UTF-8"' }]);
   }
   const read = readInventoryCsv(text);
   if (!read.ok) throw new AppError('validation_failed', read.message, read.problems.map((p) => ({ field: p.field, message: `line ${p.row}: ${p.message}` })));
@@ -265,7 +262,7 @@ const exposureCursorSchema = z.tuple([z.boolean(), z.number(), z.string().uuid()
 export async function listExposures(db: Db, viewer: Viewer, query: z.infer<typeof listExposuresQuerySchema>) {
   const actor = assertInventoryCity(viewer);
   const key = decodeCursor(query.cursor, 3);
-  if (key && !exposureCursorSchema.safeParse(key).success) throw invalid('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+  if (key && !exposureCursorSchema.safeParse(key).success) throw invalidInput('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
   const rows = await listExposureRows(db, actor.cityId, { ...query, after: key as [boolean, number, string] | undefined });
   const page = pageOf(rows, query.limit, (row) => [row.kev, row.priorityScore, row.id]);
   return { items: page.items.map(presentExposure), nextCursor: page.nextCursor };
@@ -324,7 +321,7 @@ export async function changeExposureStatus(ctx: AppContext, viewer: Viewer, id: 
     throw new AppError('conflict', `An exposure that is ${label(before.status)} cannot become ${label(body.status)}; from ${label(before.status)} it can become ${allowed}.`);
   }
   const reason = body.reason ?? '';
-  const problems: Problem[] = [];
+  const problems: FieldProblem[] = [];
   if ((body.status === 'accepted_risk' || body.status === 'false_positive') && !reason) {
     problems.push({ field: 'body.reason', message: `say why the exposure is ${body.status === 'accepted_risk' ? 'an accepted risk' : 'a false positive'}` });
   }
@@ -334,7 +331,7 @@ export async function changeExposureStatus(ctx: AppContext, viewer: Viewer, id: 
   } else if (body.acceptedUntil) {
     problems.push({ field: 'body.acceptedUntil', message: 'is given only when accepting the risk' });
   }
-  if (problems.length) throw invalid('The status change', problems);
+  if (problems.length) throw invalidInput('The status change', problems);
   const now = new Date();
   await inTransaction(ctx, async (tx) => {
     await setExposureStatus(tx, id, {

@@ -13,7 +13,7 @@ import {
   type Viewer,
 } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, forbidden, notFound } from '../../server/errors.js';
+import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { decodeCursor, encodeCursor, pageOf } from '../../server/pagination.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
@@ -46,9 +46,6 @@ import type {
   updatePracticeBodySchema,
 } from './schemas.js';
 
-type Problem = { field: string; message: string };
-const invalid = (what: string, problems: Problem[]) =>
-  new AppError('validation_failed', `${what} is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, problems);
 
 function presentSummary(row: PracticeRow) {
   const { body: _body, reviewComment: _reviewComment, createdBy: _createdBy, ...rest } = row;
@@ -96,7 +93,7 @@ const listCursorSchema = z.tuple([z.string().datetime({ offset: true }), z.strin
 export async function listPractices(db: Db, viewer: Viewer, query: z.infer<typeof listPracticesQuerySchema>) {
   const key = decodeCursor(query.cursor, 2);
   if (key && !listCursorSchema.safeParse(key).success) {
-    throw invalid('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+    throw invalidInput('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
   }
   const rows = await listPracticeRows(db, practiceVisibilityCondition(practiceScope(viewer)), {
     ...query,
@@ -108,14 +105,14 @@ export async function listPractices(db: Db, viewer: Viewer, query: z.infer<typeo
 
 /** Checks what Zod cannot: the focus area and the city exist. */
 async function checkReferences(db: Db, body: { focusAreaId?: string; cityId?: string | null }) {
-  const problems: Problem[] = [];
+  const problems: FieldProblem[] = [];
   if (body.focusAreaId !== undefined && !(await findFocusArea(db, body.focusAreaId))) {
     problems.push({ field: 'body.focusAreaId', message: `"${body.focusAreaId}" is not one of the six ASEAN focus areas` });
   }
   if (body.cityId && !(await findCity(db, body.cityId))) {
     problems.push({ field: 'body.cityId', message: `"${body.cityId}" is not a city Mitra knows` });
   }
-  if (problems.length) throw invalid('The practice', problems);
+  if (problems.length) throw invalidInput('The practice', problems);
 }
 
 export async function createPractice(ctx: AppContext, viewer: Viewer, body: z.infer<typeof practiceBodySchema>) {
@@ -231,7 +228,7 @@ export async function addReplication(ctx: AppContext, viewer: Viewer, practiceId
   const practice = await loadVisiblePractice(ctx.db, viewer, practiceId);
   const actor = requireSignedIn(viewer);
   const city = await findCity(ctx.db, body.cityId);
-  if (!city) throw invalid('The replication', [{ field: 'body.cityId', message: `"${body.cityId}" is not a city Mitra knows` }]);
+  if (!city) throw invalidInput('The replication', [{ field: 'body.cityId', message: `"${body.cityId}" is not a city Mitra knows` }]);
   if (!canRecordReplication(actor, practice, city)) {
     throw forbidden("A replication is recorded by the practice's organisation, the replicating city's staff or the secretariat.");
   }
@@ -270,7 +267,7 @@ const searchCursorSchema = z.tuple([z.number().int().min(0).max(10_000)]);
 
 export async function search(db: Db, viewer: Viewer, query: z.infer<typeof searchQuerySchema>) {
   const key = decodeCursor(query.cursor, 1);
-  if (key && !searchCursorSchema.safeParse(key).success) throw invalid('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+  if (key && !searchCursorSchema.safeParse(key).success) throw invalidInput('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
   const offset = key ? (key[0] as number) : 0;
   const visibility = {
     practices: practiceVisibilityCondition(practiceScope(viewer)),

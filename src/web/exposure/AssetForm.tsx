@@ -5,7 +5,7 @@ import { api, unwrap } from '../api/client.js';
 import { t } from '../i18n/i18n.js';
 import { fieldErrorsOf, FormAlert } from '../workspace/forms.js';
 import { ModalActions, WorkspaceModal } from '../workspace/WorkspaceModal.js';
-import { componentKinds, criticalities, exposureKey, readableErrors, systems, type Asset, type AssetBody, type AssetSystem, type ComponentKind, type Criticality } from './shared.js';
+import { componentKinds, criticalities, exposureKey, systems, type Asset, type AssetBody, type AssetSystem, type ComponentKind, type Criticality } from './shared.js';
 
 const MAX_COMPONENTS = 10;
 
@@ -97,7 +97,7 @@ export function AssetFormModal({ asset, onClose, onSaved }: { asset?: Asset; onC
   }
   return (
     <WorkspaceModal opened onClose={onClose} size="xl" title={asset ? t('exposure.assetForm.editTitle', { name: asset.name }) : t('exposure.assetForm.addTitle')}>
-      <form onSubmit={submit} noValidate style={readableErrors}>
+      <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={save.error} />
           <TextInput label={t('exposure.field.name')} description={t('exposure.field.nameHelp')} required value={form.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} />

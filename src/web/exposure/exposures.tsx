@@ -16,7 +16,6 @@ import {
   formatEpss,
   formatWhen,
   KevBadge,
-  readableErrors,
   KevDue,
   PriorityBadge,
   statuses,
@@ -253,7 +252,7 @@ function StatusModal({ exposure, onClose, onChanged }: { exposure: Exposure; onC
         ) : allowed.length === 0 ? (
           <Text size="sm">{t('exposure.statusModal.noMoves')}</Text>
         ) : (
-          <form onSubmit={submit} noValidate style={readableErrors}>
+          <form onSubmit={submit} noValidate>
             <Stack>
               <FormAlert error={change.error} />
               <NativeSelect

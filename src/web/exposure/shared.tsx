@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client.js';
 import type { paths } from '../api/schema.js';
@@ -83,12 +83,6 @@ export const feedFormats = allOf<FeedFormat>({
   kev: 'exposure.format.kev',
   epss: 'exposure.format.epss',
 });
-
-/**
- * Mantine's light-scheme error colour (red 6) is 3.3:1 on white, below WCAG AA; forms of these pages
- * set it to red 9 for their fields (custom properties inherit).
- */
-export const readableErrors = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
 
 /** Filled badges with white text: only shades dark enough for 4.5:1 contrast. */
 const priorityColors: Record<Priority, string> = { critical: 'red.9', high: 'orange.4', medium: 'yellow.3', low: 'gray.7' };
