@@ -34,8 +34,8 @@ describe('names', () => {
     expect(normaliseName('schneider-electric')).toBe('schneider_electric');
     expect(normaliseName('  Ünïcode--Name!! ')).toBe('unicode_name');
     const record = nvd('CVE-2000-0001', { nodes: [or(vulnerable('cpe:2.3:a:schneider-electric:ecostruxure_it_gateway:*:*:*:*:*:*:*:*'))] });
-    expect(productKeysOfRecord(record)).toContain('schneider_electric:ecostruxure_it_gateway');
-    expect(productKeysOfAsset(asset('a', { vendor: 'Schneider Electric', product: 'EcoStruxure IT Gateway' }))).toContain('schneider_electric:ecostruxure_it_gateway');
+    expect(productKeysOfRecord(record)).toContain('schneiderelectric:ecostruxureitgateway');
+    expect(productKeysOfAsset(asset('a', { vendor: 'Schneider Electric', product: 'EcoStruxure IT Gateway' }))).toContain('schneiderelectric:ecostruxureitgateway');
     expect(match(asset('a', { vendor: 'Schneider Electric', product: 'EcoStruxure IT Gateway', version: '1.0' }), [record])).toMatchObject([{ status: 'affected' }]);
   });
 });

@@ -310,6 +310,23 @@ describe('the status workflow', () => {
   });
 });
 
+describe('an accepted risk past its date', () => {
+  it('is open again when the city next reads its exposures, with an event and an audit entry naming the date', async () => {
+    const yesterday = daysFromNow(-1);
+    await t.db.update(exposures).set({ status: 'accepted_risk', statusReason: 'Isolated network', acceptedUntil: yesterday }).where(eq(exposures.id, ids.unknown));
+    const summary = await req(officer, 'GET', '/api/v1/exposures/summary');
+    expect(summary.json().byStatus.accepted_risk).toBe(0);
+    const detail = (await req(officer, 'GET', `/api/v1/exposures/${ids.unknown}`)).json();
+    expect(detail).toMatchObject({ status: 'open', acceptedUntil: null, statusReason: `The risk was accepted until ${yesterday}; that date has passed.` });
+    expect(detail.events.at(-1)).toMatchObject({ fromStatus: 'accepted_risk', toStatus: 'open', actorName: null });
+    const audit = (await req(secretariat, 'GET', `/api/v1/audit?entityType=exposure&entityId=${ids.unknown}`)).json();
+    expect(audit.items[0]).toMatchObject({ action: 'exposure.open', actorLabel: 'risk acceptance expiry' });
+    // A second read changes nothing more.
+    await req(officer, 'GET', '/api/v1/exposures');
+    expect((await req(officer, 'GET', `/api/v1/exposures/${ids.unknown}`)).json().events).toHaveLength(detail.events.length);
+  });
+});
+
 describe("the secretariat's network view", () => {
   it('counts cities per KEV vulnerability, country and system, and names no asset or city', async () => {
     const response = await req(secretariat, 'GET', '/api/v1/exposure-network');

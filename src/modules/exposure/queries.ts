@@ -282,6 +282,26 @@ export async function insertExposureEvent(tx: Db, event: { exposureId: string; f
   await tx.insert(exposureEvents).values(event);
 }
 
+/**
+ * Accepted risks whose date has passed need action again: they become open, with an event naming the
+ * date. Returns how many changed. Runs before the city's exposures are read, so nobody sees an expired
+ * acceptance as settled.
+ */
+export async function reopenExpiredAcceptances(tx: Db, cityId: string, today: string): Promise<{ id: string; acceptedUntil: string }[]> {
+  const expired = await tx
+    .select({ id: exposures.id, acceptedUntil: exposures.acceptedUntil })
+    .from(exposures)
+    .where(and(eq(exposures.cityId, cityId), eq(exposures.status, 'accepted_risk'), lt(exposures.acceptedUntil, today)));
+  if (!expired.length) return [];
+  const at = new Date();
+  for (const { id, acceptedUntil } of expired) {
+    const reason = `The risk was accepted until ${acceptedUntil}; that date has passed.`;
+    await tx.update(exposures).set({ status: 'open', statusReason: reason, acceptedUntil: null, statusChangedBy: null, statusChangedAt: at }).where(eq(exposures.id, id));
+    await tx.insert(exposureEvents).values({ exposureId: id, fromStatus: 'accepted_risk', toStatus: 'open', reason, actorId: null, at });
+  }
+  return expired.map((e) => ({ id: e.id, acceptedUntil: e.acceptedUntil! }));
+}
+
 /** Counts for the city's dashboard. `today` is a YYYY-MM-DD date (UTC). */
 export async function exposureCounts(db: Db, cityId: string, today: string) {
   const outstanding = sql`${exposures.status} in ('open', 'mitigating')`;

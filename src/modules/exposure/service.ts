@@ -33,6 +33,7 @@ import {
   listExposures as listExposureRows,
   listSnapshots,
   networkAggregates,
+  reopenExpiredAcceptances,
   setExposureStatus,
   updateAsset as updateAssetRow,
   type AssetRow,
@@ -259,8 +260,20 @@ const presentExposure = (row: ExposureRow) => {
 
 const exposureCursorSchema = z.tuple([z.boolean(), z.number(), z.string().uuid()]);
 
+/** Reopens the city's expired risk acceptances (audited as the system) before its exposures are read. */
+async function settleExpiredAcceptances(db: Db, cityId: string) {
+  await db.transaction(async (tx) => {
+    const reopened = await reopenExpiredAcceptances(tx as unknown as Db, cityId, todayUtc());
+    for (const { id, acceptedUntil } of reopened) {
+      await writeAudit(tx as unknown as Db, { system: 'risk acceptance expiry' }, { action: 'exposure.open', entityType: 'exposure', entityId: id, before: { status: 'accepted_risk', acceptedUntil }, after: { status: 'open' } });
+    }
+    if (reopened.length) await updateSnapshots(tx as unknown as Db, [cityId]);
+  });
+}
+
 export async function listExposures(db: Db, viewer: Viewer, query: z.infer<typeof listExposuresQuerySchema>) {
   const actor = assertInventoryCity(viewer);
+  await settleExpiredAcceptances(db, actor.cityId);
   const key = decodeCursor(query.cursor, 3);
   if (key && !exposureCursorSchema.safeParse(key).success) throw invalidInput('The cursor', [{ field: 'query.cursor', message: 'invalid cursor' }]);
   const rows = await listExposureRows(db, actor.cityId, { ...query, after: key as [boolean, number, string] | undefined });
@@ -357,6 +370,7 @@ const fill = <K extends string>(keys: readonly K[], rows: { key: string; count: 
 
 export async function exposureSummary(db: Db, viewer: Viewer) {
   const actor = assertInventoryCity(viewer);
+  await settleExpiredAcceptances(db, actor.cityId);
   const today = todayUtc();
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const [counts, trend] = await Promise.all([exposureCounts(db, actor.cityId, today), listSnapshots(db, actor.cityId, since)]);

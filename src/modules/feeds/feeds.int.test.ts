@@ -70,7 +70,7 @@ describe('feed imports', () => {
     expect(record).toMatchObject({ source: 'nvd', sourceFile: 'CVE-2021-26855.json', importId: report.importId });
     expect(record!.contentHash).toMatch(/^[0-9a-f]{64}$/);
     const products = await t.db.select().from(vulnerabilityProducts).where(eq(vulnerabilityProducts.recordKey, 'nvd:CVE-2021-26855'));
-    expect(products.map((p) => p.productKey)).toContain('microsoft:exchange_server');
+    expect(products.map((p) => p.productKey)).toContain('microsoft:exchangeserver');
 
     const [exposure] = await t.db.select().from(exposures).where(eq(exposures.assetId, exchangeAssetId));
     expect(exposure).toMatchObject({ vulnerabilityId: 'CVE-2021-26855', status: 'open', active: true, matchStatus: 'affected', kev: false });
