@@ -114,7 +114,7 @@ export function registerImportCommand(program: Command): void {
       }
       const skipped = totals.skipped + totals.refused;
       console.log(
-        `Imported ${totals.files} files: ${totals.inserted} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.rejected} rejected` +
+        `Imported ${totals.files} ${totals.files === 1 ? 'file' : 'files'}: ${totals.inserted} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.rejected} rejected` +
           (skipped ? `; ${skipped} ${skipped === 1 ? 'file' : 'files'} skipped (not feeds).` : '.'),
       );
       if (totals.refused) process.exitCode = 1;

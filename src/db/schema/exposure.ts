@@ -17,6 +17,19 @@ export type AssetCriticality = (typeof assetCriticalities)[number];
 export const componentKinds = ['hardware', 'firmware', 'application'] as const;
 export type ComponentKind = (typeof componentKinds)[number];
 
+/** What a person states about an asset and each of its components (the API body, a CSV row, the demo). */
+export type AssetFields = {
+  name: string;
+  system: AssetSystem;
+  quantity: number;
+  location: string;
+  ownerDepartment: string;
+  criticality: AssetCriticality;
+  internetExposed: boolean;
+  notes: string;
+};
+export type ComponentFields = { kind: ComponentKind; vendor: string; product: string; version: string; cpes: string[] };
+
 /** A deployed device or system of a city: one asset, one or more components (hardware + firmware…). */
 export const assets = pgTable(
   'assets',

@@ -5,7 +5,7 @@ import { rematchAssets } from '../../modules/exposure/matching.js';
 import { importFeedFile } from '../../modules/feeds/service.js';
 import type { AppContext } from '../../server/context.js';
 import { inTransaction } from '../../server/transaction.js';
-import { assetComponents, assets, users, type AssetCriticality, type AssetSystem, type ComponentKind } from '../schema/index.js';
+import { assetComponents, assets, users, type AssetFields, type ComponentFields } from '../schema/index.js';
 
 /**
  * The exposure part of the demo: the sample vulnerability feeds shipped in data/reference (real NVD
@@ -17,16 +17,7 @@ export const demoFeedFolder = path.join(import.meta.dirname, '../../../data/refe
 const DEMO_INVENTORY_OWNER = 'jakarta@demo.mitra.example';
 const DEMO_INVENTORY_CITY = 'dki-jakarta';
 
-type DemoAsset = {
-  name: string;
-  system: AssetSystem;
-  quantity: number;
-  location: string;
-  ownerDepartment: string;
-  criticality: AssetCriticality;
-  internetExposed: boolean;
-  components: { kind: ComponentKind; vendor: string; product: string; version: string; cpes?: string[] }[];
-};
+type DemoAsset = Omit<AssetFields, 'notes'> & { components: (Omit<ComponentFields, 'cpes'> & { cpes?: string[] })[] };
 
 const demoAssets: DemoAsset[] = [
   {

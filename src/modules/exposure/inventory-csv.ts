@@ -17,7 +17,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { assetCriticalities, assetSystems, componentKinds, type AssetCriticality, type AssetSystem, type ComponentKind } from '../../db/schema/exposure.js';
+import { assetCriticalities, assetSystems, componentKinds, type AssetFields, type ComponentKind } from '../../db/schema/exposure.js';
 import { parseCpe, suggestCpe } from '../../engines/cpe/cpe.js';
 
 export const csvColumns = [
@@ -43,18 +43,7 @@ export const maxCpesPerComponent = 10;
 
 export type ImportProblem = { row: number; field: string; message: string };
 export type PreviewComponent = { row: number; kind: ComponentKind; vendor: string; product: string; version: string; cpes: string[]; cpeSuggested: boolean };
-export type PreviewAsset = {
-  rows: number[];
-  name: string;
-  system: AssetSystem;
-  quantity: number;
-  location: string;
-  ownerDepartment: string;
-  criticality: AssetCriticality;
-  internetExposed: boolean;
-  notes: string;
-  components: PreviewComponent[];
-};
+export type PreviewAsset = AssetFields & { rows: number[]; components: PreviewComponent[] };
 export type InventoryPreview = { accepted: PreviewAsset[]; rejected: ImportProblem[] };
 export type CsvReadResult = ({ ok: true } & InventoryPreview) | { ok: false; message: string; problems: ImportProblem[] };
 

@@ -13,24 +13,14 @@ import {
   users,
   vulnerabilityRecords,
   type AssetCriticality,
+  type AssetFields,
   type AssetSystem,
-  type ComponentKind,
+  type ComponentFields,
   type ExposureStatus,
 } from '../../db/schema/index.js';
 
 /* ---- Assets ---- */
 
-export type AssetFields = {
-  name: string;
-  system: AssetSystem;
-  quantity: number;
-  location: string;
-  ownerDepartment: string;
-  criticality: AssetCriticality;
-  internetExposed: boolean;
-  notes: string;
-};
-export type ComponentFields = { kind: ComponentKind; vendor: string; product: string; version: string; cpes: string[] };
 
 const assetColumns = {
   id: assets.id,

@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import {
   CityStaffOnly,
   exposureKey,
   FeedNotice,
+  FilterSelect,
   formatDay,
   priorities,
   statuses,
@@ -209,27 +210,9 @@ function ExposuresSection() {
           {t('exposure.list.intro')}
         </Text>
         <Group align="flex-end" gap="sm">
-          <NativeSelect
-            label={t('exposure.filter.priority')}
-            value={filters.priority}
-            onChange={(e) => set('priority', e.currentTarget.value as Priority | '')}
-            data={[{ value: '', label: t('exposure.filter.any') }, ...priorities.values.map((value) => ({ value, label: priorities.label(value) }))]}
-            w={{ base: '100%', xs: 150 }}
-          />
-          <NativeSelect
-            label={t('exposure.filter.status')}
-            value={filters.status}
-            onChange={(e) => set('status', e.currentTarget.value as ExposureStatus | '')}
-            data={[{ value: '', label: t('exposure.filter.any') }, ...statuses.values.map((value) => ({ value, label: statuses.label(value) }))]}
-            w={{ base: '100%', xs: 170 }}
-          />
-          <NativeSelect
-            label={t('exposure.filter.system')}
-            value={filters.system}
-            onChange={(e) => set('system', e.currentTarget.value as AssetSystem | '')}
-            data={[{ value: '', label: t('exposure.filter.any') }, ...systems.values.map((value) => ({ value, label: systems.label(value) }))]}
-            w={{ base: '100%', xs: 200 }}
-          />
+          <FilterSelect label={t('exposure.filter.priority')} value={filters.priority} onChange={(value) => set('priority', value)} choices={priorities} width={150} />
+          <FilterSelect label={t('exposure.filter.status')} value={filters.status} onChange={(value) => set('status', value)} choices={statuses} width={170} />
+          <FilterSelect label={t('exposure.filter.system')} value={filters.system} onChange={(value) => set('system', value)} choices={systems} width={200} />
           <Stack gap={6} pb={4}>
             <Checkbox label={t('exposure.filter.kevOnly')} checked={filters.kev} onChange={(e) => set('kev', e.currentTarget.checked)} />
             <Checkbox label={t('exposure.filter.unknownOnly')} checked={filters.unknown} onChange={(e) => set('unknown', e.currentTarget.checked)} />

@@ -18,6 +18,7 @@ import {
   criticalities,
   exposureKey,
   FeedNotice,
+  FilterSelect,
   formatWhen,
   systems,
   type AssetQuery,
@@ -76,20 +77,8 @@ function AssetsSection() {
       <Stack gap="sm">
         <Group align="flex-end" gap="sm">
           <TextInput type="search" label={t('exposure.filter.search')} value={filters.q} onChange={(e) => set('q', e.currentTarget.value)} w={{ base: '100%', xs: 220 }} />
-          <NativeSelect
-            label={t('exposure.filter.system')}
-            value={filters.system}
-            onChange={(e) => set('system', e.currentTarget.value as AssetSystem | '')}
-            data={[{ value: '', label: t('exposure.filter.any') }, ...systems.values.map((value) => ({ value, label: systems.label(value) }))]}
-            w={{ base: '100%', xs: 200 }}
-          />
-          <NativeSelect
-            label={t('exposure.filter.criticality')}
-            value={filters.criticality}
-            onChange={(e) => set('criticality', e.currentTarget.value as Criticality | '')}
-            data={[{ value: '', label: t('exposure.filter.any') }, ...criticalities.values.map((value) => ({ value, label: criticalities.label(value) }))]}
-            w={{ base: '100%', xs: 150 }}
-          />
+          <FilterSelect label={t('exposure.filter.system')} value={filters.system} onChange={(value) => set('system', value)} choices={systems} width={200} />
+          <FilterSelect label={t('exposure.filter.criticality')} value={filters.criticality} onChange={(value) => set('criticality', value)} choices={criticalities} width={150} />
           <NativeSelect
             label={t('exposure.filter.internetExposed')}
             value={filters.internetExposed}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, NativeSelect, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -42,6 +42,21 @@ export const exposureKey = ['exposure'] as const;
 
 /** The values of the API's enums, as records so the type checker notices a new value. */
 const allOf = <T extends string>(values: Record<T, MessageKey>) => ({ values: Object.keys(values) as T[], label: (value: T) => t(values[value]) });
+type Choices<T extends string> = ReturnType<typeof allOf<T>>;
+
+/** A list filter over one of the enums above, with "Any" first (the empty value). */
+export function FilterSelect<T extends string>(props: { label: string; value: T | ''; onChange: (value: T | '') => void; choices: Choices<T>; width: number }) {
+  const { label, value, onChange, choices, width } = props;
+  return (
+    <NativeSelect
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value as T | '')}
+      data={[{ value: '', label: t('exposure.filter.any') }, ...choices.values.map((v) => ({ value: v, label: choices.label(v) }))]}
+      w={{ base: '100%', xs: width }}
+    />
+  );
+}
 
 export const systems = allOf<AssetSystem>({
   traffic: 'exposure.system.traffic',
