@@ -7,6 +7,12 @@
  * of a vulnerable firmware node and a non-vulnerable hardware node, repeated per device model; several
  * configurations per CVE). Vendors and products are synthetic; how many CVEs a product has follows a
  * Zipf law (a few products with thousands, most with a handful), as in the NVD.
+ *
+ * Every record and asset is round-tripped through JSON as soon as it is built (`flat`): real records come
+ * from JSON.parse (feed files) or the database, whose strings are flat, while the template literals
+ * that build criteria here make rope strings, which are slower to hash and compare and about twice as
+ * big. Round-tripping each one as it is made (rather than the whole corpus afterwards) keeps the ropes
+ * short-lived, so they do not inflate the run's peak memory either.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,6 +74,9 @@ function zipf(n: number, rand: () => number): () => number {
   };
 }
 
+/** A copy as a JSON reader would make it (see the module comment). */
+const flat = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 export type CorpusOptions = { cves: number; products: number; assets: number; seed: number };
 
 const vendorOf = (product: number) => `vendor${product % 4000}`;
@@ -111,14 +120,16 @@ export function generateRecords(options: CorpusOptions): VulnerabilityRecord[] {
       };
     });
     const id = `CVE-${2000 + (i % 26)}-${String(100000 + i)}`;
-    records.push({
-      key: `nvd:${id}`,
-      source: 'nvd',
-      vulnerabilityId: id,
-      description: `Generated vulnerability ${i}`,
-      cvss: { version: '3.1', baseScore: Math.round(rand() * 100) / 10 },
-      applicability: { kind: 'nvd', configurations },
-    });
+    records.push(
+      flat<VulnerabilityRecord>({
+        key: `nvd:${id}`,
+        source: 'nvd',
+        vulnerabilityId: id,
+        description: `Generated vulnerability ${i}`,
+        cvss: { version: '3.1', baseScore: Math.round(rand() * 100) / 10 },
+        applicability: { kind: 'nvd', configurations },
+      }),
+    );
   }
   return records;
 }
@@ -141,7 +152,7 @@ export function generateAssets(options: CorpusOptions): MatchAsset[] {
             { id: `${i}-fw`, version: v, cpes: [firmwareCpe(product, v)] },
           ]
         : [{ id: `${i}-app`, version: v, cpes: [applicationCpe(product, v)] }];
-    assets.push({ id: `asset-${i}`, components });
+    assets.push(flat<MatchAsset>({ id: `asset-${i}`, components }));
   }
   return assets;
 }
@@ -156,5 +167,5 @@ export function changedRecord(record: VulnerabilityRecord, rand: () => number): 
       cpeMatch: n.cpeMatch.map((m) => (m.versionEndExcluding ? { ...m, versionEndExcluding: version(rand) } : m)),
     })),
   }));
-  return { ...record, modified: new Date().toISOString(), applicability: { kind: 'nvd', configurations } };
+  return flat<VulnerabilityRecord>({ ...record, modified: new Date().toISOString(), applicability: { kind: 'nvd', configurations } });
 }

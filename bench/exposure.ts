@@ -1,7 +1,9 @@
 /**
  * `npm run bench:exposure`: the exposure matcher (src/engines/exposure) on a generated corpus shaped
  * like the NVD (bench/exposure-corpus.ts): BENCH_EXPOSURE_CVES (250000) CVEs against
- * BENCH_EXPOSURE_ASSETS (50000) assets.
+ * BENCH_EXPOSURE_ASSETS (50000) assets. Every generated record and asset is round-tripped through JSON
+ * (JSON.parse(JSON.stringify(...)), in the corpus module, before anything is timed): real records come
+ * from feed files or the database, with flat strings, not the rope strings template literals build.
  *
  * Measures, in one run:
  * - the full match: building the index and matching every asset (goal: under 10 s), and the process's

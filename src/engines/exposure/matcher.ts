@@ -20,12 +20,18 @@
  * One match per asset and vulnerability: affected beats unknown, then nvd, csaf, cve5, then the lowest
  * record key (so the answer never depends on record order).
  *
- * Records are compiled once (CPEs and bounds parsed, keys computed) and cached per record object, so
- * matching never re-parses per pair. The index (ExposureIndex) only narrows candidates by product key;
- * every match implies a shared key, so matchAll equals naiveMatchAll.
+ * Records are compiled (CPEs and bounds parsed, names squeezed) before they meet assets, so matching
+ * never re-parses per pair: matchAll compiles each once for all its assets and drops it; the per-asset
+ * entry points cache it per record object. The index (ExposureIndex) only narrows candidates by
+ * product key; every match implies a shared key, so matchAll equals naiveMatchAll.
+ *
+ * Hot paths avoid allocation (the engine meets millions of pairs): shared criterion names and bounds
+ * (NVD repeats criteria strings), versions parsed once per asset and per bound, results kept in
+ * module scratch state, evidence built only for configurations that are not false. fast.ts holds the
+ * parse shortcuts; each gives exactly what the general code gives.
  */
-import { createHash } from 'node:crypto';
-import { compareAttributes, parseCpe, suggestValue, valueText, type Cpe, type CpeAttribute, type CpeValue } from '../cpe/cpe.js';
+import { hash } from 'node:crypto';
+import { ANY, compareAttributes, parseCpe, suggestValue, valueText, type Cpe, type CpeAttribute, type CpeValue } from '../cpe/cpe.js';
 import { compareParsed, compareVersions, isVersion, parseVersion, type ParsedVersion } from '../versions/compare.js';
 import { evaluateCve5Affected } from '../versions/cve5.js';
 import { evaluateRange, parseRange, type Range } from '../versions/ranges.js';
@@ -38,11 +44,13 @@ import type {
   MatchComponent,
   MatchEvidence,
   MatchStatus,
+  NvdConfiguration,
   NvdCpeMatch,
   RecordSource,
   VulnerabilityRecord,
 } from './model.js';
-import { isBlankName, keysOf, looseForms, normaliseName, squeeze, strictForms } from './names.js';
+import { cpeOf, isSimpleCpe, Memo, plainText, simpleValue } from './fast.js';
+import { isBlankName, keysOf, looseForms, NO_VENDOR, normaliseName, squeeze, strictForms } from './names.js';
 
 export { normaliseName } from './names.js';
 
@@ -60,8 +68,22 @@ const maybe = (reason: string): Test => ({ value: U, reason });
 // ---------------------------------------------------------------------------------------------
 // Assets
 
-/** An inventory CPE with what every pair needs precomputed: part, squeezed names, version text. */
-type CompiledCpe = { text: string; cpe: Cpe; part: string | undefined; vendorName?: string; productName?: string; version?: string };
+/**
+ * An inventory CPE with what every pair needs precomputed: part, squeezed names, version text, and
+ * the version an NVD criterion tests (`tested`: the CPE's, else the component's when the CPE's is ANY)
+ * lower-cased and parsed, so no pair redoes that.
+ */
+type CompiledCpe = {
+  text: string;
+  cpe: Cpe;
+  part: string | undefined;
+  vendorName?: string;
+  productName?: string;
+  version?: string;
+  tested: TestedVersion;
+};
+/** A version an NVD criterion is tested with, with its lower-cased and parsed forms (none when undefined). */
+type TestedVersion = { text: string | undefined; lower: string | undefined; parsed: ParsedVersion | undefined };
 type CompiledComponent = {
   label: string;
   cpes: CompiledCpe[];
@@ -71,6 +93,10 @@ type CompiledComponent = {
   vendorName?: string;
   productName?: string;
   version?: string;
+  /** The component's vendor and product text name a product (vendor not blank): it counts as a CPE. */
+  named: boolean;
+  /** `version` as an NVD criterion tests it. */
+  tested: TestedVersion;
   /** Every key of the component: text and CPE names, loose variants, vendorless forms. */
   keys: Set<string>;
   /** `vendorName:productName` of its CPEs and text: what a non-wild NVD criterion must equal to apply. */
@@ -92,25 +118,33 @@ function nameKeys(vendor: string | undefined, product: string): string[] {
   return keys;
 }
 
+const NO_VERSION: TestedVersion = { text: undefined, lower: undefined, parsed: undefined };
+const testedVersion = (text: string | undefined): TestedVersion =>
+  text === undefined ? NO_VERSION : { text, lower: text.toLowerCase(), parsed: parsedVersion.get(text) };
+
 function compileComponent(component: MatchComponent, index: number): CompiledComponent {
   const cpes: CompiledCpe[] = [];
   const keys = new Set<string>();
+  const { vendor, product } = component;
+  const version = component.version !== undefined && component.version.trim() !== '' ? component.version.trim() : undefined;
+  const tested = testedVersion(version);
   for (const text of component.cpes) {
-    const parsed = parseCpe(text);
-    if (!parsed.ok) continue; // the inventory parser reports bad CPEs; a caller that skipped it gets no match from them
-    const vendor = parsed.cpe.vendor.kind === 'string' ? valueText(parsed.cpe.vendor) : undefined;
-    const product = parsed.cpe.product.kind === 'string' ? valueText(parsed.cpe.product) : undefined;
+    const cpe = cpeOf(text);
+    if (!cpe) continue; // the inventory parser reports bad CPEs; a caller that skipped it gets no match from them
+    const cpeVendor = cpe.vendor.kind === 'string' ? plainText(cpe.vendor) : undefined;
+    const cpeProduct = cpe.product.kind === 'string' ? plainText(cpe.product) : undefined;
+    const cpeVersion = cpe.version.kind === 'string' ? plainText(cpe.version) : undefined;
     cpes.push({
       text,
-      cpe: parsed.cpe,
-      part: partOf(parsed.cpe.part),
-      ...(vendor !== undefined ? { vendorName: squeezed(vendor) } : {}),
-      ...(product !== undefined ? { productName: squeezed(product) } : {}),
-      ...(parsed.cpe.version.kind === 'string' ? { version: valueText(parsed.cpe.version) } : {}),
+      cpe,
+      part: partOf(cpe.part),
+      ...(cpeVendor !== undefined ? { vendorName: squeezed(cpeVendor) } : {}),
+      ...(cpeProduct !== undefined ? { productName: squeezed(cpeProduct) } : {}),
+      ...(cpeVersion !== undefined ? { version: cpeVersion } : {}),
+      tested: cpeVersion !== undefined ? testedVersion(cpeVersion) : cpe.version.kind === 'ANY' ? tested : NO_VERSION,
     });
-    if (product) for (const key of nameKeys(vendor, product)) keys.add(key);
+    if (cpeProduct) for (const key of nameKeys(cpeVendor, cpeProduct)) keys.add(key);
   }
-  const { vendor, product, version } = component;
   if (product && !isBlankName(product)) for (const key of nameKeys(vendor, product)) keys.add(key);
   const names = new Set<string>();
   for (const c of cpes) if (c.vendorName !== undefined && c.productName !== undefined) names.add(`${c.vendorName}:${c.productName}`);
@@ -120,7 +154,9 @@ function compileComponent(component: MatchComponent, index: number): CompiledCom
     cpes,
     ...(vendor !== undefined ? { vendor, vendorName: squeezed(vendor) } : {}),
     ...(product !== undefined ? { product, productName: squeezed(product) } : {}),
-    ...(version !== undefined && version.trim() !== '' ? { version: version.trim() } : {}),
+    ...(version !== undefined ? { version } : {}),
+    named: Boolean(vendor && product && !isBlankName(vendor)),
+    tested,
     keys,
     names,
   };
@@ -131,21 +167,8 @@ const compileAsset = (asset: MatchAsset) => asset.components.map(compileComponen
 const squeezed = (text: string) => squeeze(normaliseName(text));
 const partOf = (v: CpeValue) => (v.kind === 'string' ? v.value : v.kind === 'NA' ? '-' : undefined);
 
-/** Remembers a pure function of a string; emptied when full, so memory stays bounded. */
-function memo<T>(compute: (text: string) => T, limit: number): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text) => {
-    const hit = cache.get(text);
-    if (hit !== undefined || cache.has(text)) return hit as T;
-    if (cache.size >= limit) cache.clear();
-    const value = compute(text);
-    cache.set(text, value);
-    return value;
-  };
-}
-
 /** Inventories and bounds repeat the same few thousand versions. */
-const parsedVersion = memo(parseVersion, 100_000);
+const parsedVersion = new Memo(parseVersion, 50_000);
 
 function keysOfComponents(components: readonly CompiledComponent[]): Set<string> {
   const keys = new Set<string>();
@@ -164,7 +187,6 @@ function statedVersion(component: CompiledComponent, cpe?: Cpe): string | undefi
   if (component.version) return component.version;
   return component.cpes.find((c) => c.version !== undefined)?.version;
 }
-
 // ---------------------------------------------------------------------------------------------
 // NVD
 
@@ -178,10 +200,18 @@ type CriterionName = {
   /** Squeezed vendor and product (when not wild): equal squeezed names are the same product. */
   vendorName: string;
   productName: string;
+  /** `vendorName:productName` of a parsed, non-wild criterion (what mayApply looks for), else ''. */
+  name: string;
   /** The attributes besides part, vendor, product and version that the criterion restricts. */
   others: CpeAttribute[];
+  /** The version attribute (ANY when the criterion does not parse), whether it has wildcards, and for a plain string its text lower-cased and parsed. */
+  version: CpeValue;
+  versionWild: boolean;
+  wantLower: string;
+  wantParsed: ParsedVersion | undefined;
 };
-type CompiledCriterion = CriterionName & { match: NvdCpeMatch; bounds: Bound[] };
+/** The raw match is kept for `vulnerable` and the evidence text; the name is shared with every criterion of the same string. */
+type CompiledCriterion = { name: CriterionName; match: NvdCpeMatch; bounds: readonly Bound[] };
 type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[] };
 /**
  * `names`: the `vendorName:productName` of its non-wild criteria; `wild`: some criterion wildcards them.
@@ -192,62 +222,123 @@ type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: Compile
 type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[]; names: string[]; wild: boolean };
 
 const OTHER_ATTRIBUTES: CpeAttribute[] = ['update', 'edition', 'language', 'sw_edition', 'target_sw', 'target_hw', 'other'];
+const NO_OTHERS: CpeAttribute[] = [];
 const hasWildcard = (v: CpeValue) => v.kind === 'ANY' || (v.kind === 'string' && /(^|[^\\])[*?]/.test(v.value));
 
 /**
- * Vendor and product of a criterion without a full parse: the formatted string split on colons
- * (escaped colons fall back to parseCpe). Index building touches every criterion, so this stays cheap.
+ * The product key of a criterion without a parse: `vendor:product` of the squeezed names, `*` when
+ * either is wildcarded, undefined when the text has no product slot. It gives what splitting on colons
+ * and keysOf(strictForms(...)) gave; escaped colons (a backslash anywhere) take parseCpe.
+ *
+ * Index building touches every criterion, so the key is a function of the text up to the product's
+ * colon (`cpe:2.3:o:cisco:rv340_firmware:`), found with indexOf and remembered: a record repeats its
+ * product in criterion after criterion (the last prefix is checked first, without slicing), and NVD
+ * repeats products across records. Remembering also makes records share one key string per product.
  */
-const criterionKeys = memo((criteria: string): string[] => {
-  let vendor: string | undefined;
-  let product: string | undefined;
-  if (!criteria.includes('\\')) {
-    const parts = criteria.split(':');
-    vendor = parts[3];
-    product = parts[4];
-    if (vendor === undefined || product === undefined) return [];
-    if (/[*?]/.test(vendor) || /[*?]/.test(product)) return ['*'];
-  } else {
+function criterionKey(criteria: string): string | undefined {
+  if (criteria.includes('\\')) {
     const parsed = parseCpe(criteria);
-    if (!parsed.ok) return [];
-    if (hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product)) return ['*'];
-    vendor = valueText(parsed.cpe.vendor);
-    product = valueText(parsed.cpe.product);
+    if (!parsed.ok) return undefined;
+    if (hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product)) return '*';
+    return keyOfNames(valueText(parsed.cpe.vendor), valueText(parsed.cpe.product));
   }
-  return [...new Set(keysOf(strictForms(vendor), strictForms(product)))];
-}, 500_000);
+  if (criteria.startsWith(lastPrefix)) return lastKey;
+  const c1 = criteria.indexOf(':');
+  const c2 = c1 === -1 ? -1 : criteria.indexOf(':', c1 + 1);
+  const c3 = c2 === -1 ? -1 : criteria.indexOf(':', c2 + 1);
+  const c4 = c3 === -1 ? -1 : criteria.indexOf(':', c3 + 1);
+  if (c4 === -1) return undefined;
+  const c5 = criteria.indexOf(':', c4 + 1);
+  if (c5 === -1) return keyOfPrefix(criteria);
+  lastPrefix = criteria.slice(0, c5 + 1);
+  lastKey = prefixKeys.get(lastPrefix);
+  return lastKey;
+}
+/** The last prefix criterionKey met (always ending with the colon after the product) and its key. */
+let lastPrefix = '\0';
+let lastKey: string | undefined;
 
-const criterionName = memo((criteria: string): CriterionName => {
-  const parsed = parseCpe(criteria);
-  const cpe = parsed.ok ? parsed.cpe : undefined;
+/** The key of the text up to (and without) a fifth colon: vendor and product are its fourth and fifth fields. */
+function keyOfPrefix(prefix: string): string | undefined {
+  const c3 = nthColon(prefix, 3);
+  const c4 = prefix.indexOf(':', c3 + 1);
+  const c5 = prefix.indexOf(':', c4 + 1);
+  const vendor = prefix.slice(c3 + 1, c4);
+  const product = c5 === -1 ? prefix.slice(c4 + 1) : prefix.slice(c4 + 1, c5);
+  if (WILD_TEXT.test(vendor) || WILD_TEXT.test(product)) return '*';
+  return keyOfNames(vendor, product);
+}
+const prefixKeys = new Memo(keyOfPrefix, 50_000);
+
+function nthColon(text: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) at = text.indexOf(':', at + 1);
+  return at;
+}
+
+/** keysOf(strictForms(vendor), strictForms(product)), which has at most one key. */
+function keyOfNames(vendor: string, product: string): string | undefined {
+  const p = squeezed(product);
+  if (!p) return undefined;
+  const v = squeezed(vendor);
+  return v ? `${v}:${p}` : `${NO_VENDOR}:${p}`;
+}
+const WILD_TEXT = /[*?]/;
+
+function nameOfCriterion(criteria: string): CriterionName {
+  const cpe = cpeOf(criteria);
   const wild = !cpe || hasWildcard(cpe.vendor) || hasWildcard(cpe.product);
+  const vendorName = cpe && !wild ? squeezed(plainText(cpe.vendor)) : '';
+  const productName = cpe && !wild ? squeezed(plainText(cpe.product)) : '';
+  let others = NO_OTHERS;
+  if (cpe) for (const a of OTHER_ATTRIBUTES) if (cpe[a].kind !== 'ANY') others = others === NO_OTHERS ? [a] : [...others, a];
+  const version = cpe ? cpe.version : ANY;
+  const versionWild = version.kind === 'string' && hasWildcard(version);
+  const want = version.kind === 'string' && !versionWild ? plainText(version) : undefined;
   return {
     cpe,
     part: cpe ? partOf(cpe.part) : undefined,
     wild,
-    vendorName: cpe && !wild ? squeezed(valueText(cpe.vendor)) : '',
-    productName: cpe && !wild ? squeezed(valueText(cpe.product)) : '',
-    others: cpe ? OTHER_ATTRIBUTES.filter((a) => cpe[a].kind !== 'ANY') : [],
+    vendorName,
+    productName,
+    name: cpe && !wild ? `${vendorName}:${productName}` : '',
+    others,
+    version,
+    versionWild,
+    wantLower: want?.toLowerCase() ?? '',
+    wantParsed: want === undefined ? undefined : parsedVersion.get(want),
   };
-}, 500_000);
+}
+/** NVD repeats criteria strings (every CVE of a product with ranges names `product:*`). */
+const criterionNames = new Memo(nameOfCriterion, 100_000);
+
+/** Bounds repeat even more than criteria; one object per operator and text. */
+const boundsOf = {
+  '>=': new Memo((text) => ({ op: '>=', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
+  '>': new Memo((text) => ({ op: '>', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
+  '<=': new Memo((text) => ({ op: '<=', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
+  '<': new Memo((text) => ({ op: '<', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
+};
+const NO_BOUNDS: readonly Bound[] = [];
 
 function compileCriterion(match: NvdCpeMatch): CompiledCriterion {
-  const bounds: Bound[] = [];
-  const bound = (op: Bound['op'], text: string | undefined) => {
-    if (text !== undefined) bounds.push({ op, text, parsed: parsedVersion(text) });
-  };
-  bound('>=', match.versionStartIncluding);
-  bound('>', match.versionStartExcluding);
-  bound('<=', match.versionEndIncluding);
-  bound('<', match.versionEndExcluding);
-  return { ...criterionName(match.criteria), match, bounds };
+  const { versionStartIncluding: si, versionStartExcluding: se, versionEndIncluding: ei, versionEndExcluding: ee } = match;
+  let bounds = NO_BOUNDS;
+  if (si !== undefined || se !== undefined || ei !== undefined || ee !== undefined) {
+    const list: Bound[] = [];
+    if (si !== undefined) list.push(boundsOf['>='].get(si));
+    if (se !== undefined) list.push(boundsOf['>'].get(se));
+    if (ei !== undefined) list.push(boundsOf['<='].get(ei));
+    if (ee !== undefined) list.push(boundsOf['<'].get(ee));
+    bounds = list;
+  }
+  return { name: criterionNames.get(match.criteria), match, bounds };
 }
 
-const rangeText = (bounds: Bound[]) => bounds.map((b) => `${b.op}${b.text}`).join(' ');
+const rangeText = (bounds: readonly Bound[]) => bounds.map((b) => `${b.op}${b.text}`).join(' ');
 
-/** The NVD bounds for a version (same answers as evaluateRange(nvdRange(...)), on pre-parsed bounds). */
-function testBounds(bounds: Bound[], version: string): Test {
-  const v = parsedVersion(version);
+/** The NVD bounds for a version (same answers as evaluateRange(nvdRange(...)), on pre-parsed bounds and version). */
+function testBounds(bounds: readonly Bound[], version: string, v: ParsedVersion | undefined): Test {
   if (!v) return maybe(`version '${version}' cannot be compared with ${rangeText(bounds)}`);
   let review = false;
   let unknown = false;
@@ -282,35 +373,42 @@ function nameFits(criterion: CpeValue, target: CpeValue | string): boolean {
 }
 const squeezeName = (text: string) => normaliseName(text).replace(/_/g, '');
 
-/** The version attribute (and bounds) of a criterion against what the inventory states. */
-function testVersion(criterion: CompiledCriterion, stated: CpeValue, text: string | undefined): Test {
-  const wanted = (criterion.cpe as Cpe).version;
-  const platform = !criterion.match.vulnerable;
-  if (criterion.bounds.length) {
-    if (text === undefined) return maybe(`the asset gives no version; ${rangeText(criterion.bounds)} is needed`);
-    return testBounds(criterion.bounds, text);
+/**
+ * The version attribute (and bounds) of a criterion against what the inventory states: `stated` is
+ * the inventory's version attribute, `tested` the version text it gives (see CompiledCpe).
+ */
+function testVersion(criterion: CompiledCriterion, stated: CpeValue, tested: TestedVersion): Test {
+  const { name, bounds } = criterion;
+  const wanted = name.version;
+  const text = tested.text;
+  if (bounds.length) {
+    if (text === undefined) return maybe(`the asset gives no version; ${rangeText(bounds)} is needed`);
+    return testBounds(bounds, text, tested.parsed);
   }
   if (wanted.kind === 'ANY') return yes;
+  const platform = !criterion.match.vulnerable;
   if (wanted.kind === 'NA') {
     if (text === undefined) return stated.kind === 'ANY' && !platform ? maybe("the asset gives no version; the criterion names version '-'") : yes;
     return platform ? yes : no;
   }
   if (text === undefined) return maybe(`the asset gives no version; the criterion names version ${valueText(wanted)}`);
-  if (hasWildcard(wanted)) {
+  if (name.versionWild) {
     const suggested = stated.kind === 'string' ? undefined : suggestValue(text);
     const value = suggested ? (suggested.ok ? suggested.value : undefined) : stated;
     return value && fits(compareAttributes(wanted, value)) ? yes : no;
   }
-  const want = valueText(wanted);
-  return want.toLowerCase() === text.toLowerCase() || compareVersions(want, text) === 0 ? yes : no;
+  // compareVersions(want, text) on the parsed forms: 0 only when both parse.
+  return name.wantLower === tested.lower || (name.wantParsed !== undefined && tested.parsed !== undefined && compareParsed(name.wantParsed, tested.parsed) === 0)
+    ? yes
+    : no;
 }
 
 /** The attributes other than vendor, product and version: ANY in the inventory where the criterion names a value is unknown. */
 function testOthers(compiled: CompiledCriterion, target: Cpe | undefined): Test {
-  const criterion = compiled.cpe as Cpe;
-  for (const attribute of compiled.others) {
+  const criterion = compiled.name.cpe as Cpe;
+  for (const attribute of compiled.name.others) {
     const want = criterion[attribute];
-    const have = target ? target[attribute] : { kind: 'ANY' as const };
+    const have = target ? target[attribute] : ANY;
     if (fits(compareAttributes(want, have))) continue;
     if (have.kind === 'ANY') {
       if (want.kind === 'NA') continue;
@@ -323,99 +421,255 @@ function testOthers(compiled: CompiledCriterion, target: Cpe | undefined): Test 
 
 const and = (a: Test, b: Test): Test => (a.value <= b.value ? a : b);
 
-type CriterionResult = Test & { component?: string; assetVersion?: string };
+/**
+ * The best result of the criterion being tested (testCriterion): value, reason, the component and
+ * the version it was found with. Module state rather than a result object per test, so the hot loop
+ * allocates nothing; it is read right after each testCriterion call.
+ */
+let hitValue: Tri = F;
+let hitReason: string | undefined;
+let hitComponent: string | undefined;
+let hitVersion: string | undefined;
 
-function testCriterionOnComponent(criterion: CompiledCriterion, component: CompiledComponent): CriterionResult {
-  const cpe = criterion.cpe as Cpe;
-  let best: CriterionResult = no;
-  for (const inventory of component.cpes) {
-    const target = inventory.cpe;
-    if (criterion.part !== undefined && criterion.part !== inventory.part) continue;
-    const named = criterion.wild
-      ? nameFits(cpe.vendor, target.vendor) && nameFits(cpe.product, target.product)
-      : criterion.vendorName === inventory.vendorName && criterion.productName === inventory.productName;
-    if (!named) continue;
-    const text = inventory.version ?? (target.version.kind === 'ANY' ? component.version : undefined);
-    const result = and(testOthers(criterion, target), testVersion(criterion, target.version, text));
-    if (result.value > best.value) best = { ...result, component: component.label, ...(text !== undefined ? { assetVersion: text } : {}) };
-    if (best.value === T) return best;
+/** One inventory entry (a CPE, or the component's text) against the criterion: keeps it when strictly better. */
+function consider(criterion: CompiledCriterion, target: Cpe | undefined, tested: TestedVersion, component: CompiledComponent): void {
+  const version = testVersion(criterion, target ? target.version : ANY, tested);
+  const result = criterion.name.others.length ? and(testOthers(criterion, target), version) : version; // and(yes, x) is x in value and reason
+  if (result.value > hitValue) {
+    hitValue = result.value;
+    hitReason = result.reason;
+    hitComponent = component.label;
+    hitVersion = tested.text;
   }
-  const { vendor, product } = component;
-  if (!vendor || !product || isBlankName(vendor)) return best;
-  const named = criterion.wild
-    ? nameFits(cpe.vendor, vendor) && nameFits(cpe.product, product)
-    : criterion.vendorName === component.vendorName && criterion.productName === component.productName;
-  if (named) {
-    const text = component.version;
-    const result = and(testOthers(criterion, undefined), testVersion(criterion, { kind: 'ANY' }, text));
-    if (result.value > best.value) best = { ...result, component: component.label, ...(text !== undefined ? { assetVersion: text } : {}) };
-  }
-  return best;
 }
 
-function testCriterion(criterion: CompiledCriterion, components: readonly CompiledComponent[]): CriterionResult {
-  if (!criterion.cpe) return no;
-  let best: CriterionResult = no;
+/**
+ * The criterion against every entry of every component, in order; the first entry with the best value
+ * wins (what keeping the first strictly better result per component, then across components, gives).
+ */
+function testCriterion(criterion: CompiledCriterion, components: readonly CompiledComponent[]): Tri {
+  hitValue = F;
+  hitReason = undefined;
+  hitComponent = undefined;
+  hitVersion = undefined;
+  const name = criterion.name;
+  const cpe = name.cpe;
+  if (!cpe) return F;
   for (const component of components) {
-    const result = testCriterionOnComponent(criterion, component);
-    if (result.value > best.value) best = result;
-    if (best.value === T) break;
+    for (const inventory of component.cpes) {
+      if (name.part !== undefined && name.part !== inventory.part) continue;
+      const target = inventory.cpe;
+      const named = name.wild
+        ? nameFits(cpe.vendor, target.vendor) && nameFits(cpe.product, target.product)
+        : name.vendorName === inventory.vendorName && name.productName === inventory.productName;
+      if (!named) continue;
+      consider(criterion, target, inventory.tested, component);
+      if (hitValue === T) return T;
+    }
+    if (!component.named) continue;
+    const named = name.wild
+      ? nameFits(cpe.vendor, component.vendor as string) && nameFits(cpe.product, component.product as string)
+      : name.vendorName === component.vendorName && name.productName === component.productName;
+    if (!named) continue;
+    consider(criterion, undefined, component.tested, component);
+    if (hitValue === T) return T;
   }
-  return best;
+  return hitValue;
 }
 
-const combine = (operator: 'AND' | 'OR', values: Tri[]): Tri =>
-  (operator === 'AND' ? Math.min(T, ...values) : Math.max(F, ...values)) as Tri;
 const negated = (value: Tri, negate: boolean): Tri => (negate ? ((T - value) as Tri) : value);
 
 type Outcome = { status: MatchStatus; evidence: Omit<MatchEvidence, 'fingerprint'> };
 
-function mayApply(configuration: CompiledConfiguration, components: readonly CompiledComponent[]): boolean {
-  if (configuration.wild) return true;
-  for (const component of components) for (const name of configuration.names) if (component.names.has(name)) return true;
-  return false;
+/**
+ * An NVD record's configurations, with which of them each `vendorName:productName` appears in, and
+ * which are wild. A configuration may apply to an asset (mayApply) when it is wild or one of its names
+ * is a name of the asset's components; looking the asset's few names up finds exactly those.
+ */
+type CompiledNvd = {
+  configurations: readonly NvdConfiguration[];
+  /** Compiled when first applicable: an asset meets the configurations of its own product, few of the record's. */
+  compiled: (CompiledConfiguration | undefined)[];
+  byName: Map<string, number[]>;
+  wild: number[];
+};
+
+function compileNvd(configurations: readonly NvdConfiguration[]): CompiledNvd {
+  const byName = new Map<string, number[]>();
+  const wild: number[] = [];
+  configurations.forEach((configuration, i) => {
+    let isWild = false;
+    for (const node of configuration.nodes) {
+      for (const { criteria } of node.cpeMatch) {
+        const name = nameOfText(criteria);
+        if (name === WILD) isWild = true;
+        else if (name) {
+          const list = byName.get(name);
+          if (!list) byName.set(name, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      }
+    }
+    if (isWild) wild.push(i);
+  });
+  return { configurations, compiled: [], byName, wild };
 }
 
-function evaluateNvd(configurations: CompiledConfiguration[], components: readonly CompiledComponent[]): Outcome | undefined {
+/**
+ * The name a criterion gives its configuration for mayApply: CriterionName's `name`, or WILD for a
+ * parsed wild criterion, '' for one that does not parse. A SIMPLE criterion (fast.ts) parses, and its
+ * name depends only on its vendor and product, so it is read from the text up to the product's colon
+ * (remembered per prefix, the last one checked first) without compiling the criterion.
+ */
+function nameOfText(criteria: string): string {
+  if (!isSimpleCpe(criteria)) {
+    const name = criterionNames.get(criteria);
+    return !name.cpe ? '' : name.wild ? WILD : name.name;
+  }
+  if (criteria.startsWith(lastNamePrefix)) return lastName;
+  lastNamePrefix = criteria.slice(0, nthColon(criteria, 5) + 1);
+  lastName = prefixNames.get(lastNamePrefix);
+  return lastName;
+}
+const WILD = '*';
+let lastNamePrefix = '\0';
+let lastName = '';
+/** nameOfCriterion's name (or WILD) for a SIMPLE criterion, from its prefix `cpe:2.3:p:vendor:product:`. */
+const prefixNames = new Memo((prefix: string) => {
+  const c3 = nthColon(prefix, 3);
+  const c4 = prefix.indexOf(':', c3 + 1);
+  const vendor = simpleValue(prefix.slice(c3 + 1, c4));
+  const product = simpleValue(prefix.slice(c4 + 1, prefix.length - 1));
+  if (hasWildcard(vendor) || hasWildcard(product)) return WILD;
+  return `${squeezed(plainText(vendor))}:${squeezed(plainText(product))}`;
+}, 50_000);
+
+/** The indices of the configurations that may apply to the components, in configuration order (reused scratch). */
+const applicable: number[] = [];
+const marked: number[] = [];
+
+function collectApplicable(nvd: CompiledNvd, components: readonly CompiledComponent[]): number {
+  applicable.length = 0;
+  let lists = 0;
+  for (const i of nvd.wild) applicable.push(i);
+  if (nvd.wild.length) lists++;
+  for (const component of components) {
+    for (const name of component.names) {
+      const list = nvd.byName.get(name);
+      if (!list) continue;
+      for (const i of list) applicable.push(i);
+      lists++;
+    }
+  }
+  if (lists < 2) return applicable.length; // one list is in order and without repeats
+  // Several lists: their union in configuration order, through marks (records have few configurations).
+  for (const i of applicable) marked[i] = 1;
+  applicable.length = 0;
+  for (let i = 0; i < nvd.configurations.length; i++) {
+    if (marked[i] === 1) {
+      marked[i] = 0;
+      applicable.push(i);
+    }
+  }
+  return applicable.length;
+}
+
+/** The results of a configuration's criteria outside negations ("seen"), in order: reused scratch arrays. */
+const seenCriteria: CompiledCriterion[] = [];
+const seenValues: Tri[] = [];
+const seenReasons: (string | undefined)[] = [];
+const seenComponents: (string | undefined)[] = [];
+const seenVersions: (string | undefined)[] = [];
+
+function evaluateNvd(nvd: CompiledNvd, components: readonly CompiledComponent[]): Outcome | undefined {
   let unknown: Outcome | undefined;
-  for (const configuration of configurations) {
-    if (!mayApply(configuration, components)) continue;
-    const seen: { criterion: CompiledCriterion; result: CriterionResult }[] = [];
-    const nodeValues = configuration.nodes.map((node) => {
-      const results = node.criteria.map((criterion) => testCriterion(criterion, components));
+  const count = collectApplicable(nvd, components);
+  // Nothing below collects again, so `applicable` stays as it is for the loop.
+  for (let k = 0; k < count; k++) {
+    const index = applicable[k] as number;
+    const configuration = (nvd.compiled[index] ??= compileConfiguration(nvd.configurations[index] as NvdConfiguration));
+    // AND is min, OR is max, each starting from its neutral value (what combine over all values gave).
+    let seen = 0;
+    let value: Tri = configuration.operator === 'AND' ? T : F;
+    for (const node of configuration.nodes) {
       // Criteria under a negation are what must be absent: they are never evidence.
-      if (!node.negate && !configuration.negate) node.criteria.forEach((criterion, i) => seen.push({ criterion, result: results[i] as CriterionResult }));
-      return negated(combine(node.operator, results.map((r) => r.value)), node.negate);
-    });
-    const value = negated(combine(configuration.operator, nodeValues), configuration.negate);
+      const keep = !node.negate && !configuration.negate;
+      const isAnd = node.operator === 'AND';
+      let nodeValue: Tri = isAnd ? T : F;
+      for (const criterion of node.criteria) {
+        const v = testCriterion(criterion, components);
+        if (keep) {
+          seenCriteria[seen] = criterion;
+          seenValues[seen] = v;
+          seenReasons[seen] = hitReason;
+          seenComponents[seen] = hitComponent;
+          seenVersions[seen] = hitVersion;
+          seen++;
+        }
+        if (isAnd ? v < nodeValue : v > nodeValue) nodeValue = v;
+      }
+      nodeValue = negated(nodeValue, node.negate);
+      if (configuration.operator === 'AND' ? nodeValue < value : nodeValue > value) value = nodeValue;
+    }
+    value = negated(value, configuration.negate);
     if (value === F) continue;
-    const vulnerable = seen.filter((s) => s.criterion.match.vulnerable && s.result.value !== F);
-    const named = value === T ? vulnerable.filter((s) => s.result.value === T) : vulnerable;
-    const evidence = named.length ? named : vulnerable;
-    const [first] = evidence;
-    if (!first) continue;
-    const status: MatchStatus = value === T && named.length ? 'affected' : 'unknown';
-    const reason = status === 'unknown' ? (seen.find((s) => s.result.value === U)?.result.reason ?? 'the configuration cannot be decided') : undefined;
-    const outcome: Outcome = {
-      status,
-      evidence: {
-        kind: 'nvd-configuration',
-        ...(first.result.component ? { component: first.result.component } : {}),
-        criteria: evidence.map((s) => describeCriterion(s.criterion)),
-        platform: seen.filter((s) => !s.criterion.match.vulnerable && s.result.value !== F).map((s) => describeCriterion(s.criterion)),
-        ...(first.result.assetVersion !== undefined ? { assetVersion: first.result.assetVersion } : {}),
-        ...(reason ? { reason } : {}),
-      },
-    };
-    if (status === 'affected') return outcome;
+    const outcome = nvdOutcome(value, seen);
+    if (!outcome) continue;
+    if (outcome.status === 'affected') return outcome;
     unknown ??= outcome;
   }
   return unknown;
 }
 
+/** The evidence of a configuration that is not false, from the seen criteria (only built for those). */
+function nvdOutcome(value: Tri, seen: number): Outcome | undefined {
+  // The vulnerable criteria that are not false; when the configuration is true, those that are true if any.
+  const vulnerable: number[] = [];
+  for (let i = 0; i < seen; i++) if ((seenCriteria[i] as CompiledCriterion).match.vulnerable && seenValues[i] !== F) vulnerable.push(i);
+  const named = value === T ? vulnerable.filter((i) => seenValues[i] === T) : vulnerable;
+  const evidence = named.length ? named : vulnerable;
+  const first = evidence[0];
+  if (first === undefined) return undefined;
+  const status: MatchStatus = value === T && named.length ? 'affected' : 'unknown';
+  let reason: string | undefined;
+  if (status === 'unknown') {
+    const u = seenValues.indexOf(U);
+    reason = (u !== -1 && u < seen ? seenReasons[u] : undefined) ?? 'the configuration cannot be decided';
+  }
+  const platform: string[] = [];
+  for (let i = 0; i < seen; i++) if (!(seenCriteria[i] as CompiledCriterion).match.vulnerable && seenValues[i] !== F) platform.push(describeCriterion(seenCriteria[i] as CompiledCriterion));
+  const component = seenComponents[first];
+  const assetVersion = seenVersions[first];
+  return {
+    status,
+    evidence: {
+      kind: 'nvd-configuration',
+      ...(component ? { component } : {}),
+      criteria: evidence.map((i) => describeCriterion(seenCriteria[i] as CompiledCriterion)),
+      platform,
+      ...(assetVersion !== undefined ? { assetVersion } : {}),
+      ...(reason ? { reason } : {}),
+    },
+  };
+}
+
 /** A criterion as evidence: the CPE and its bounds (`cpe:2.3:o:cisco:rv340_firmware:*:... <=1.0.03.24`). */
 const describeCriterion = (c: CompiledCriterion) => (c.bounds.length ? `${c.match.criteria} ${rangeText(c.bounds)}` : c.match.criteria);
 
+/** An NVD configuration compiled: criteria named and bounded, and the names mayApply checks. */
+function compileConfiguration(c: NvdConfiguration): CompiledConfiguration {
+  const names: string[] = [];
+  let wild = false;
+  const nodes = c.nodes.map((n): CompiledNode => {
+    const criteria = n.cpeMatch.map(compileCriterion);
+    for (const { name } of criteria) {
+      if (name.name && !names.includes(name.name)) names.push(name.name);
+      if (name.cpe && name.wild) wild = true;
+    }
+    return { operator: n.operator, negate: n.negate ?? false, criteria };
+  });
+  return { operator: c.operator ?? 'OR', negate: c.negate ?? false, nodes, names, wild };
+}
 // ---------------------------------------------------------------------------------------------
 // CVE 5 and CSAF products
 
@@ -623,19 +877,29 @@ function evaluateCsaf(entries: CompiledCsafEntry[], components: readonly Compile
 // Records
 
 type CompiledRecord = { record: VulnerabilityRecord } & (
-  | { kind: 'nvd'; configurations: CompiledConfiguration[] }
+  | { kind: 'nvd'; nvd: CompiledNvd }
   | { kind: 'cve5'; entries: CompiledCve5[] }
   | { kind: 'csaf'; entries: CompiledCsafEntry[] }
 );
 
-/** The keys of a record without compiling it (what the index stores). */
+/** The keys of a record without compiling it (what the index stores), each once, in first-seen order. */
 function recordKeys(record: VulnerabilityRecord): string[] {
-  const keys = new Set<string>();
   const a = record.applicability;
   if (a.kind === 'nvd') {
-    for (const configuration of a.configurations)
-      for (const node of configuration.nodes) for (const m of node.cpeMatch) for (const key of criterionKeys(m.criteria)) keys.add(key);
-  } else if (a.kind === 'cve5') {
+    // A record names few products, many times over: an array beats a Set here.
+    const keys: string[] = [];
+    for (const configuration of a.configurations) {
+      for (const node of configuration.nodes) {
+        for (const m of node.cpeMatch) {
+          const key = criterionKey(m.criteria);
+          if (key !== undefined && !keys.includes(key)) keys.push(key);
+        }
+      }
+    }
+    return keys;
+  }
+  const keys = new Set<string>();
+  if (a.kind === 'cve5') {
     for (const entry of a.affected) for (const key of compileCve5(entry).keys) keys.add(key);
   } else {
     for (const { product } of a.products) {
@@ -653,49 +917,32 @@ export function productKeysOfRecord(record: VulnerabilityRecord): string[] {
 
 const compiled = new WeakMap<VulnerabilityRecord, CompiledRecord>();
 
+/** The record compiled, from the cache (filling it). */
 function compileRecord(record: VulnerabilityRecord): CompiledRecord {
-  const cached = compiled.get(record);
-  if (cached) return cached;
-  const a = record.applicability;
-  const base = { record };
-  let result: CompiledRecord;
-  if (a.kind === 'nvd') {
-    result = {
-      ...base,
-      kind: 'nvd',
-      configurations: a.configurations.map((c) => {
-        const nodes = c.nodes.map((n) => ({ operator: n.operator, negate: n.negate ?? false, criteria: n.cpeMatch.map(compileCriterion) }));
-        const criteria = nodes.flatMap((n) => n.criteria);
-        return {
-          operator: c.operator ?? 'OR',
-          negate: c.negate ?? false,
-          nodes,
-          names: [...new Set(criteria.filter((k) => k.cpe && !k.wild).map((k) => `${k.vendorName}:${k.productName}`))],
-          wild: criteria.some((k) => k.cpe && k.wild),
-        };
-      }),
-    };
-  } else if (a.kind === 'cve5') {
-    result = { ...base, kind: 'cve5', entries: a.affected.map(compileCve5) };
-  } else {
-    result = {
-      ...base,
-      kind: 'csaf',
-      entries: a.products.map(({ product, status }) => ({
-        ...compileCsafProduct(product),
-        status,
-        ...(product.relativeTo ? { relativeTo: compileCsafProduct(product.relativeTo) } : {}),
-      })),
-    };
-  }
-  compiled.set(record, result);
+  let result = compiled.get(record);
+  if (!result) compiled.set(record, (result = compileUncached(record)));
   return result;
+}
+
+function compileUncached(record: VulnerabilityRecord): CompiledRecord {
+  const a = record.applicability;
+  if (a.kind === 'nvd') return { record, kind: 'nvd', nvd: compileNvd(a.configurations) };
+  if (a.kind === 'cve5') return { record, kind: 'cve5', entries: a.affected.map(compileCve5) };
+  return {
+    record,
+    kind: 'csaf',
+    entries: a.products.map(({ product, status }) => ({
+      ...compileCsafProduct(product),
+      status,
+      ...(product.relativeTo ? { relativeTo: compileCsafProduct(product.relativeTo) } : {}),
+    })),
+  };
 }
 
 function evaluateRecord(record: CompiledRecord, components: readonly CompiledComponent[]): Outcome | undefined {
   switch (record.kind) {
     case 'nvd':
-      return evaluateNvd(record.configurations, components);
+      return evaluateNvd(record.nvd, components);
     case 'cve5':
       return evaluateCve5(record.entries, components);
     case 'csaf':
@@ -710,7 +957,7 @@ const SOURCE_RANK: Record<RecordSource, number> = { nvd: 0, csaf: 1, cve5: 2 };
 
 /** Evidence objects are always built with their keys in the same order, so the same evidence hashes the same. */
 function fingerprint(evidence: Omit<MatchEvidence, 'fingerprint'>): string {
-  return createHash('sha256').update(JSON.stringify(evidence)).digest('hex').slice(0, 16);
+  return hash('sha256', JSON.stringify(evidence), 'hex').slice(0, 16); // the one-shot form of createHash(...).update(...).digest('hex')
 }
 
 type Candidate = { outcome: Outcome; record: VulnerabilityRecord };
@@ -722,16 +969,15 @@ function better(a: Candidate, b: Candidate): boolean {
   return a.record.key < b.record.key;
 }
 
-function matchCompiled(assetId: string, components: readonly CompiledComponent[], records: Iterable<CompiledRecord>, kev: ReadonlySet<string>): Match[] {
-  const best = new Map<string, Candidate>();
-  for (const compiledRecord of records) {
-    const outcome = evaluateRecord(compiledRecord, components);
-    if (!outcome) continue;
-    const candidate = { outcome, record: compiledRecord.record };
-    const current = best.get(candidate.record.vulnerabilityId);
-    if (!current || better(candidate, current)) best.set(candidate.record.vulnerabilityId, candidate);
-  }
-  // Hashing only the winners: most candidates of a busy asset lose the merge.
+/** Keeps the better of the candidate and the one already kept for its vulnerability. */
+function keep(best: Map<string, Candidate>, outcome: Outcome, record: VulnerabilityRecord): void {
+  const candidate = { outcome, record };
+  const current = best.get(record.vulnerabilityId);
+  if (!current || better(candidate, current)) best.set(record.vulnerabilityId, candidate);
+}
+
+/** The kept candidates as matches, sorted. Hashing only the winners: most candidates of a busy asset lose the merge. */
+function matchesOf(assetId: string, best: Map<string, Candidate>, kev: ReadonlySet<string>): Match[] {
   const matches = [...best.values()].map(({ outcome, record }): Match => ({
     asset: assetId,
     vulnerability: record.vulnerabilityId,
@@ -743,6 +989,15 @@ function matchCompiled(assetId: string, components: readonly CompiledComponent[]
   return matches.sort(byAssetThenVulnerability);
 }
 
+function matchCompiled(assetId: string, components: readonly CompiledComponent[], records: Iterable<CompiledRecord>, kev: ReadonlySet<string>): Match[] {
+  const best = new Map<string, Candidate>();
+  for (const compiledRecord of records) {
+    const outcome = evaluateRecord(compiledRecord, components);
+    if (outcome) keep(best, outcome, compiledRecord.record);
+  }
+  return matchesOf(assetId, best, kev);
+}
+
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Output order: by asset, then vulnerability (code-unit order, stable across machines). */
 export const byAssetThenVulnerability = (a: Match, b: Match) => order(a.asset, b.asset) || order(a.vulnerability, b.vulnerability);
@@ -752,13 +1007,16 @@ export function matchAssetAgainst(asset: MatchAsset, records: readonly Vulnerabi
   return matchCompiled(asset.id, compileAsset(asset), records.map(compileRecord), kev);
 }
 
+type IndexEntry = { record: VulnerabilityRecord; keys: string[] };
+
 /**
  * Records by product key, for finding the few records that could apply to an asset. Records are
- * compiled lazily (on first use as a candidate) and the compiled form is cached with the record.
+ * compiled when matched (see matchAll), not when indexed.
  */
 export class ExposureIndex {
-  readonly #records = new Map<string, { record: VulnerabilityRecord; keys: string[] }>();
-  readonly #byKey = new Map<string, Set<VulnerabilityRecord>>();
+  readonly #records = new Map<string, IndexEntry>();
+  /** Records by key, built on first use: matchAll walks the records and does not need it. */
+  #byKey: Map<string, Set<VulnerabilityRecord>> | undefined;
 
   constructor(records?: Iterable<VulnerabilityRecord>) {
     if (records) for (const record of records) this.upsert(record);
@@ -771,13 +1029,9 @@ export class ExposureIndex {
   /** Adds the record, or replaces the one with the same key. */
   upsert(record: VulnerabilityRecord): void {
     this.remove(record.key);
-    const keys = recordKeys(record);
-    this.#records.set(record.key, { record, keys });
-    for (const key of keys) {
-      let bucket = this.#byKey.get(key);
-      if (!bucket) this.#byKey.set(key, (bucket = new Set()));
-      bucket.add(record);
-    }
+    const entry = { record, keys: recordKeys(record) };
+    this.#records.set(record.key, entry);
+    if (this.#byKey) ExposureIndex.#file(this.#byKey, entry);
   }
 
   /** Removes the record with this key; false when there was none. */
@@ -785,12 +1039,30 @@ export class ExposureIndex {
     const entry = this.#records.get(key);
     if (!entry) return false;
     this.#records.delete(key);
-    for (const productKey of entry.keys) {
-      const bucket = this.#byKey.get(productKey);
-      bucket?.delete(entry.record);
-      if (bucket?.size === 0) this.#byKey.delete(productKey);
+    if (this.#byKey) {
+      for (const productKey of entry.keys) {
+        const bucket = this.#byKey.get(productKey);
+        bucket?.delete(entry.record);
+        if (bucket?.size === 0) this.#byKey.delete(productKey);
+      }
     }
     return true;
+  }
+
+  static #file(byKey: Map<string, Set<VulnerabilityRecord>>, { record, keys }: IndexEntry): void {
+    for (const key of keys) {
+      let bucket = byKey.get(key);
+      if (!bucket) byKey.set(key, (bucket = new Set()));
+      bucket.add(record);
+    }
+  }
+
+  #buckets(): Map<string, Set<VulnerabilityRecord>> {
+    if (!this.#byKey) {
+      this.#byKey = new Map();
+      for (const entry of this.#records.values()) ExposureIndex.#file(this.#byKey, entry);
+    }
+    return this.#byKey;
   }
 
   /** The records sharing a product key with the asset (plus those whose criteria wildcard the name). */
@@ -800,20 +1072,67 @@ export class ExposureIndex {
 
   /** @internal the candidate set for already computed asset keys. */
   candidatesFor(keys: ReadonlySet<string>): Set<VulnerabilityRecord> {
-    const found = new Set<VulnerabilityRecord>(this.#byKey.get('*') ?? []);
-    for (const key of keys) for (const record of this.#byKey.get(key) ?? []) found.add(record);
+    const byKey = this.#buckets();
+    const found = new Set<VulnerabilityRecord>(byKey.get('*') ?? []);
+    for (const key of keys) for (const record of byKey.get(key) ?? []) found.add(record);
     return found;
+  }
+
+  /** @internal every record with its product keys. */
+  entries(): Iterable<IndexEntry> {
+    return this.#records.values();
   }
 }
 
-/** Every asset against the index's candidates: the matches, sorted by asset then vulnerability. */
+/**
+ * Every asset against the index's candidates: the matches, sorted by asset then vulnerability.
+ *
+ * Record by record rather than asset by asset: each record meets the assets sharing one of its keys
+ * (every asset for a `*` record), which are exactly the pairs the per-asset candidate sets make. So
+ * a record is compiled once, used for all its assets, and dropped: the compiled corpus is never held
+ * all at once. The merge per asset and vulnerability does not depend on the order records come in.
+ */
 export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, kev: ReadonlySet<string>): Match[] {
-  const out: Match[] = [];
-  for (const asset of assets) {
-    const components = compileAsset(asset);
-    const candidates = [...index.candidatesFor(keysOfComponents(components))].map(compileRecord);
-    out.push(...matchCompiled(asset.id, components, candidates, kev));
+  const components = assets.map(compileAsset);
+  const assetsByKey = new Map<string, number[]>();
+  components.forEach((compiledAsset, i) => {
+    for (const key of keysOfComponents(compiledAsset)) {
+      const list = assetsByKey.get(key);
+      if (list) list.push(i);
+      else assetsByKey.set(key, [i]);
+    }
+  });
+  const every = components.map((_, i) => i);
+  const best: (Map<string, Candidate> | undefined)[] = new Array<Map<string, Candidate> | undefined>(assets.length).fill(undefined);
+  // Which record last took each asset, so an asset sharing several keys with a record meets it once.
+  const takenBy = new Int32Array(assets.length).fill(-1);
+  const targets: number[] = [];
+  let recordNumber = 0;
+  for (const { record, keys } of index.entries()) {
+    recordNumber++;
+    targets.length = 0;
+    if (keys.includes('*')) for (const i of every) targets.push(i);
+    else {
+      for (const key of keys) {
+        for (const i of assetsByKey.get(key) ?? []) {
+          if (takenBy[i] === recordNumber) continue;
+          takenBy[i] = recordNumber;
+          targets.push(i);
+        }
+      }
+    }
+    if (targets.length === 0) continue;
+    const compiledRecord = compiled.get(record) ?? compileUncached(record);
+    for (const i of targets) {
+      const outcome = evaluateRecord(compiledRecord, components[i] as CompiledComponent[]);
+      if (outcome) keep((best[i] ??= new Map()), outcome, record);
+    }
   }
+  const out: Match[] = [];
+  assets.forEach((asset, i) => {
+    const kept = best[i];
+    if (kept) for (const match of matchesOf(asset.id, kept, kev)) out.push(match);
+  });
   return out.sort(byAssetThenVulnerability);
 }
 
@@ -824,4 +1143,3 @@ export function naiveMatchAll(assets: readonly MatchAsset[], records: readonly V
   for (const asset of assets) out.push(...matchCompiled(asset.id, compileAsset(asset), all, kev));
   return out.sort(byAssetThenVulnerability);
 }
-

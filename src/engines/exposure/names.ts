@@ -29,17 +29,20 @@ const BLANK = new Set(['', 'n_a', 'na', 'none', 'unknown', 'not_applicable']);
 export const isBlankName = (text: string | undefined): boolean => text === undefined || BLANK.has(normaliseName(text));
 
 /** A normalised name without its separators: `d_link` and `dlink` meet. */
-export const squeeze = (name: string) => name.replace(/_/g, '');
+export const squeeze = (name: string) => (name.includes('_') ? name.replace(/_/g, '') : name);
 const PRODUCT_SUFFIXES = new Set(['series', 'firmware', 'software', 'family', 'devices', 'device']);
 const VENDOR_SUFFIXES = new Set(['inc', 'corp', 'corporation', 'co', 'ltd', 'llc', 'gmbh', 'ag', 'sa', 'plc', 'limited', 'company']);
 
+/**
+ * Keys hold squeezed names only: two names that are equal are equal squeezed, and `d_link` meets
+ * `dlink`, so one form per name finds the same candidates as both would, with half the keys.
+ */
 function add(out: Set<string>, name: string) {
-  if (!name) return;
-  out.add(name);
-  out.add(squeeze(name));
+  const squeezed = squeeze(name);
+  if (squeezed) out.add(squeezed);
 }
 
-/** The normalised name and its squeezed form: what a CPE value may be compared with exactly. */
+/** The squeezed normalised name: the form a CPE value is compared and keyed by. */
 export function strictForms(text: string): string[] {
   const out = new Set<string>();
   add(out, normaliseName(text));
@@ -48,6 +51,7 @@ export function strictForms(text: string): string[] {
 
 /** All variants of a name (see the module comment). */
 export function looseForms(text: string, kind: 'vendor' | 'product'): string[] {
+  if (NORMAL.test(text) && text !== 'and') return normalForms(text, kind === 'vendor' ? VENDOR_SUFFIXES : PRODUCT_SUFFIXES);
   const texts = [text, text.replace(/\([^)]*\)/g, ' ')];
   if (kind === 'vendor') {
     texts.push(...text.split(/[,;/]|\band\b/));
@@ -62,6 +66,21 @@ export function looseForms(text: string, kind: 'vendor' | 'product'): string[] {
     add(out, tokens.join('_'));
   }
   return [...out];
+}
+
+/**
+ * looseForms of a text that is already a normalised name (every CPE value): it has no parentheses and
+ * no separators to split on (`\band\b` needs a non-word neighbour, and `_` is a word character; only
+ * the text `and` itself would split), so every variant text is the text itself, and the forms are the
+ * name and the name without its generic suffixes, squeezed.
+ */
+function normalForms(text: string, suffixes: ReadonlySet<string>): string[] {
+  const name = squeeze(text);
+  let end = text.length;
+  for (let cut = text.lastIndexOf('_', end - 1); cut > 0 && suffixes.has(text.slice(cut + 1, end)); cut = text.lastIndexOf('_', end - 1)) end = cut;
+  if (end === text.length) return [name];
+  const stripped = squeeze(text.slice(0, end));
+  return stripped === name ? [name] : [name, stripped];
 }
 
 /** Keys for a vendor and product (vendor may be blank). */
