@@ -25,7 +25,7 @@
  * entry points cache it per record object. The index (ExposureIndex) only narrows candidates by
  * product key; every match implies a shared key, so matchAll equals naiveMatchAll.
  *
- * Hot paths avoid allocation (the engine meets millions of pairs): shared criterion names and bounds
+ * Hot paths avoid allocation (the engine meets millions of pairs): criterion names from shared halves, shared bounds
  * (NVD repeats criteria strings), versions parsed once per asset and per bound, results kept in
  * module scratch state, evidence built only for configurations that are not false. fast.ts holds the
  * parse shortcuts; each gives exactly what the general code gives.
@@ -49,7 +49,7 @@ import type {
   RecordSource,
   VulnerabilityRecord,
 } from './model.js';
-import { cpeOf, isSimpleCpe, Memo, plainText, simpleValue } from './fast.js';
+import { cpeOf, isSimpleCpe, Memo, plainText, SliceMemo } from './fast.js';
 import { isBlankName, keysOf, looseForms, NO_VENDOR, normaliseName, squeeze, strictForms } from './names.js';
 
 export { normaliseName } from './names.js';
@@ -162,7 +162,31 @@ function compileComponent(component: MatchComponent, index: number): CompiledCom
   };
 }
 
-const compileAsset = (asset: MatchAsset) => asset.components.map(compileComponent);
+/**
+ * An asset compiled: its components, their product keys, and their `vendorName:productName` names
+ * deduplicated across components (collectApplicable looks each up once per record; a name two
+ * components share picks the same configurations either way).
+ */
+type CompiledAsset = { components: CompiledComponent[]; keys: Set<string>; names: string[] };
+
+function compileAssetUncached(asset: MatchAsset): CompiledAsset {
+  const components = asset.components.map(compileComponent);
+  const names: string[] = [];
+  for (const c of components) for (const name of c.names) if (!names.includes(name)) names.push(name);
+  return { components, keys: keysOfComponents(components), names };
+}
+
+/**
+ * Compiled assets by asset object. Assets are treated as immutable (the exposure service and the bench
+ * build a fresh MatchAsset whenever an inventory entry changes), so a cached compilation stays exact;
+ * it saves recompiling an asset that meets several batches of changed records.
+ */
+const compiledAssetCache = new WeakMap<MatchAsset, CompiledAsset>();
+function compileAsset(asset: MatchAsset): CompiledAsset {
+  let result = compiledAssetCache.get(asset);
+  if (!result) compiledAssetCache.set(asset, (result = compileAssetUncached(asset)));
+  return result;
+}
 
 const squeezed = (text: string) => squeeze(normaliseName(text));
 const partOf = (v: CpeValue) => (v.kind === 'string' ? v.value : v.kind === 'NA' ? '-' : undefined);
@@ -178,7 +202,7 @@ function keysOfComponents(components: readonly CompiledComponent[]): Set<string>
 
 /** The product keys an asset could be matched by (from every component's CPEs and vendor/product text). */
 export function productKeysOfAsset(asset: MatchAsset): string[] {
-  return [...keysOfComponents(compileAsset(asset))];
+  return [...compileAsset(asset).keys];
 }
 
 /** The version a component states: its `version`, else the version of a CPE that names one. */
@@ -210,8 +234,8 @@ type CriterionName = {
   wantLower: string;
   wantParsed: ParsedVersion | undefined;
 };
-/** The raw match is kept for `vulnerable` and the evidence text; the name is shared with every criterion of the same string. */
-type CompiledCriterion = { name: CriterionName; match: NvdCpeMatch; bounds: readonly Bound[] };
+/** The raw match is kept for `vulnerable` and the evidence text; the name is built from the shared head and tail names (criterionName). */
+type CompiledCriterion = { name: CriterionName; match: NvdCpeMatch; bounds: readonly Bound[]; description?: string };
 type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[] };
 /**
  * `names`: the `vendorName:productName` of its non-wild criteria; `wild`: some criterion wildcards them.
@@ -232,7 +256,7 @@ const hasWildcard = (v: CpeValue) => v.kind === 'ANY' || (v.kind === 'string' &&
  *
  * Index building touches every criterion, so the key is a function of the text up to the product's
  * colon (`cpe:2.3:o:cisco:rv340_firmware:`), found with indexOf and remembered: a record repeats its
- * product in criterion after criterion (the last prefix is checked first, without slicing), and NVD
+ * product in criterion after criterion (SliceMemo checks the last one in place first), and NVD
  * repeats products across records. Remembering also makes records share one key string per product.
  */
 function criterionKey(criteria: string): string | undefined {
@@ -242,7 +266,6 @@ function criterionKey(criteria: string): string | undefined {
     if (hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product)) return '*';
     return keyOfNames(valueText(parsed.cpe.vendor), valueText(parsed.cpe.product));
   }
-  if (criteria.startsWith(lastPrefix)) return lastKey;
   const c1 = criteria.indexOf(':');
   const c2 = c1 === -1 ? -1 : criteria.indexOf(':', c1 + 1);
   const c3 = c2 === -1 ? -1 : criteria.indexOf(':', c2 + 1);
@@ -250,13 +273,8 @@ function criterionKey(criteria: string): string | undefined {
   if (c4 === -1) return undefined;
   const c5 = criteria.indexOf(':', c4 + 1);
   if (c5 === -1) return keyOfPrefix(criteria);
-  lastPrefix = criteria.slice(0, c5 + 1);
-  lastKey = prefixKeys.get(lastPrefix);
-  return lastKey;
+  return prefixKeys.get(criteria, 0, c5 + 1);
 }
-/** The last prefix criterionKey met (always ending with the colon after the product) and its key. */
-let lastPrefix = '\0';
-let lastKey: string | undefined;
 
 /** The key of the text up to (and without) a fifth colon: vendor and product are its fourth and fifth fields. */
 function keyOfPrefix(prefix: string): string | undefined {
@@ -268,7 +286,7 @@ function keyOfPrefix(prefix: string): string | undefined {
   if (WILD_TEXT.test(vendor) || WILD_TEXT.test(product)) return '*';
   return keyOfNames(vendor, product);
 }
-const prefixKeys = new Memo(keyOfPrefix, 50_000);
+const prefixKeys = new SliceMemo(keyOfPrefix, 50_000);
 
 function nthColon(text: string, n: number): number {
   let at = -1;
@@ -312,6 +330,51 @@ function nameOfCriterion(criteria: string): CriterionName {
 /** NVD repeats criteria strings (every CVE of a product with ranges names `product:*`). */
 const criterionNames = new Memo(nameOfCriterion, 100_000);
 
+/**
+ * The CriterionName of a criterion. Versioned criteria are mostly distinct strings (a cache of whole
+ * strings mostly misses), but a SIMPLE one (fast.ts) is its head `cpe:2.3:p:vendor:product:` and its
+ * tail `version:update:…:other`, which each repeat a lot. cpeOf reads each field of a SIMPLE string on
+ * its own, and nameOfCriterion takes part, vendor and product fields from the head only and the rest
+ * from the tail only, so the name is assembled from the two cached halves (each read with ANY
+ * filling the other half) with the same values as nameOfCriterion(criteria).
+ */
+function criterionName(criteria: string, head: CriterionName | undefined): CriterionName {
+  if (!head) return criterionNames.get(criteria);
+  const cut = nthColon(criteria, 5) + 1;
+  const tail = criterionTails.get(criteria, cut, criteria.length);
+  const h = head.cpe as Cpe;
+  const t = tail.cpe as Cpe;
+  return {
+    cpe: {
+      part: h.part,
+      vendor: h.vendor,
+      product: h.product,
+      version: t.version,
+      update: t.update,
+      edition: t.edition,
+      language: t.language,
+      sw_edition: t.sw_edition,
+      target_sw: t.target_sw,
+      target_hw: t.target_hw,
+      other: t.other,
+    },
+    part: head.part,
+    wild: head.wild,
+    vendorName: head.vendorName,
+    productName: head.productName,
+    name: head.name,
+    others: tail.others,
+    version: tail.version,
+    versionWild: tail.versionWild,
+    wantLower: tail.wantLower,
+    wantParsed: tail.wantParsed,
+  };
+}
+const criterionHeads = new SliceMemo((head: string) => nameOfCriterion(`${head}*:*:*:*:*:*:*:*`), 50_000);
+/** The head name of a SIMPLE criterion (see criterionName), undefined for any other. */
+const headOf = (criteria: string): CriterionName | undefined => (isSimpleCpe(criteria) ? criterionHeads.get(criteria, 0, nthColon(criteria, 5) + 1) : undefined);
+const criterionTails = new SliceMemo((tail: string) => nameOfCriterion(`cpe:2.3:a:v:p:${tail}`), 50_000);
+
 /** Bounds repeat even more than criteria; one object per operator and text. */
 const boundsOf = {
   '>=': new Memo((text) => ({ op: '>=', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
@@ -321,7 +384,7 @@ const boundsOf = {
 };
 const NO_BOUNDS: readonly Bound[] = [];
 
-function compileCriterion(match: NvdCpeMatch): CompiledCriterion {
+function compileCriterion(match: NvdCpeMatch, head: CriterionName | undefined): CompiledCriterion {
   const { versionStartIncluding: si, versionStartExcluding: se, versionEndIncluding: ei, versionEndExcluding: ee } = match;
   let bounds = NO_BOUNDS;
   if (si !== undefined || se !== undefined || ei !== undefined || ee !== undefined) {
@@ -332,7 +395,7 @@ function compileCriterion(match: NvdCpeMatch): CompiledCriterion {
     if (ee !== undefined) list.push(boundsOf['<'].get(ee));
     bounds = list;
   }
-  return { name: criterionNames.get(match.criteria), match, bounds };
+  return { name: criterionName(match.criteria, head), match, bounds, description: undefined };
 }
 
 const rangeText = (bounds: readonly Bound[]) => bounds.map((b) => `${b.op}${b.text}`).join(' ');
@@ -490,6 +553,8 @@ type CompiledNvd = {
   configurations: readonly NvdConfiguration[];
   /** Compiled when first applicable: an asset meets the configurations of its own product, few of the record's. */
   compiled: (CompiledConfiguration | undefined)[];
+  /** Per configuration, headOf each criterion in node order: read once here, reused when the configuration is compiled. */
+  heads: (CriterionName | undefined)[][];
   byName: Map<string, number[]>;
   wild: number[];
 };
@@ -497,11 +562,16 @@ type CompiledNvd = {
 function compileNvd(configurations: readonly NvdConfiguration[]): CompiledNvd {
   const byName = new Map<string, number[]>();
   const wild: number[] = [];
+  const heads: (CriterionName | undefined)[][] = [];
   configurations.forEach((configuration, i) => {
     let isWild = false;
+    const mine: (CriterionName | undefined)[] = [];
+    heads.push(mine);
     for (const node of configuration.nodes) {
       for (const { criteria } of node.cpeMatch) {
-        const name = nameOfText(criteria);
+        const head = headOf(criteria);
+        mine.push(head);
+        const name = nameOfName(head ?? criterionNames.get(criteria));
         if (name === WILD) isWild = true;
         else if (name) {
           const list = byName.get(name);
@@ -512,54 +582,31 @@ function compileNvd(configurations: readonly NvdConfiguration[]): CompiledNvd {
     }
     if (isWild) wild.push(i);
   });
-  return { configurations, compiled: [], byName, wild };
+  return { configurations, compiled: [], heads, byName, wild };
 }
 
 /**
  * The name a criterion gives its configuration for mayApply: CriterionName's `name`, or WILD for a
- * parsed wild criterion, '' for one that does not parse. A SIMPLE criterion (fast.ts) parses, and its
- * name depends only on its vendor and product, so it is read from the text up to the product's colon
- * (remembered per prefix, the last one checked first) without compiling the criterion.
+ * parsed wild criterion, '' for one that does not parse. It depends only on the fields a head name
+ * (criterionHeads) holds, so a SIMPLE criterion's head gives it without compiling the criterion.
  */
-function nameOfText(criteria: string): string {
-  if (!isSimpleCpe(criteria)) {
-    const name = criterionNames.get(criteria);
-    return !name.cpe ? '' : name.wild ? WILD : name.name;
-  }
-  if (criteria.startsWith(lastNamePrefix)) return lastName;
-  lastNamePrefix = criteria.slice(0, nthColon(criteria, 5) + 1);
-  lastName = prefixNames.get(lastNamePrefix);
-  return lastName;
-}
+const nameOfName = (name: CriterionName): string => (!name.cpe ? '' : name.wild ? WILD : name.name);
 const WILD = '*';
-let lastNamePrefix = '\0';
-let lastName = '';
-/** nameOfCriterion's name (or WILD) for a SIMPLE criterion, from its prefix `cpe:2.3:p:vendor:product:`. */
-const prefixNames = new Memo((prefix: string) => {
-  const c3 = nthColon(prefix, 3);
-  const c4 = prefix.indexOf(':', c3 + 1);
-  const vendor = simpleValue(prefix.slice(c3 + 1, c4));
-  const product = simpleValue(prefix.slice(c4 + 1, prefix.length - 1));
-  if (hasWildcard(vendor) || hasWildcard(product)) return WILD;
-  return `${squeezed(plainText(vendor))}:${squeezed(plainText(product))}`;
-}, 50_000);
 
 /** The indices of the configurations that may apply to the components, in configuration order (reused scratch). */
 const applicable: number[] = [];
 const marked: number[] = [];
 
-function collectApplicable(nvd: CompiledNvd, components: readonly CompiledComponent[]): number {
+function collectApplicable(nvd: CompiledNvd, names: readonly string[]): number {
   applicable.length = 0;
   let lists = 0;
   for (const i of nvd.wild) applicable.push(i);
   if (nvd.wild.length) lists++;
-  for (const component of components) {
-    for (const name of component.names) {
-      const list = nvd.byName.get(name);
-      if (!list) continue;
-      for (const i of list) applicable.push(i);
-      lists++;
-    }
+  for (let n = 0; n < names.length; n++) {
+    const list = nvd.byName.get(names[n] as string);
+    if (!list) continue;
+    for (const i of list) applicable.push(i);
+    lists++;
   }
   if (lists < 2) return applicable.length; // one list is in order and without repeats
   // Several lists: their union in configuration order, through marks (records have few configurations).
@@ -581,13 +628,13 @@ const seenReasons: (string | undefined)[] = [];
 const seenComponents: (string | undefined)[] = [];
 const seenVersions: (string | undefined)[] = [];
 
-function evaluateNvd(nvd: CompiledNvd, components: readonly CompiledComponent[]): Outcome | undefined {
+function evaluateNvd(nvd: CompiledNvd, { components, names }: CompiledAsset): Outcome | undefined {
   let unknown: Outcome | undefined;
-  const count = collectApplicable(nvd, components);
+  const count = collectApplicable(nvd, names);
   // Nothing below collects again, so `applicable` stays as it is for the loop.
   for (let k = 0; k < count; k++) {
     const index = applicable[k] as number;
-    const configuration = (nvd.compiled[index] ??= compileConfiguration(nvd.configurations[index] as NvdConfiguration));
+    const configuration = (nvd.compiled[index] ??= compileConfiguration(nvd.configurations[index] as NvdConfiguration, nvd.heads[index] as (CriterionName | undefined)[]));
     // AND is min, OR is max, each starting from its neutral value (what combine over all values gave).
     let seen = 0;
     let value: Tri = configuration.operator === 'AND' ? T : F;
@@ -654,14 +701,15 @@ function nvdOutcome(value: Tri, seen: number): Outcome | undefined {
 }
 
 /** A criterion as evidence: the CPE and its bounds (`cpe:2.3:o:cisco:rv340_firmware:*:... <=1.0.03.24`). */
-const describeCriterion = (c: CompiledCriterion) => (c.bounds.length ? `${c.match.criteria} ${rangeText(c.bounds)}` : c.match.criteria);
+const describeCriterion = (c: CompiledCriterion) => (c.description ??= c.bounds.length ? `${c.match.criteria} ${rangeText(c.bounds)}` : c.match.criteria); // a function of the criterion: kept, so the matches of its assets share one string
 
 /** An NVD configuration compiled: criteria named and bounded, and the names mayApply checks. */
-function compileConfiguration(c: NvdConfiguration): CompiledConfiguration {
+function compileConfiguration(c: NvdConfiguration, heads: readonly (CriterionName | undefined)[]): CompiledConfiguration {
   const names: string[] = [];
   let wild = false;
+  let at = 0;
   const nodes = c.nodes.map((n): CompiledNode => {
-    const criteria = n.cpeMatch.map(compileCriterion);
+    const criteria = n.cpeMatch.map((m) => compileCriterion(m, heads[at++]));
     for (const { name } of criteria) {
       if (name.name && !names.includes(name.name)) names.push(name.name);
       if (name.cpe && name.wild) wild = true;
@@ -939,14 +987,14 @@ function compileUncached(record: VulnerabilityRecord): CompiledRecord {
   };
 }
 
-function evaluateRecord(record: CompiledRecord, components: readonly CompiledComponent[]): Outcome | undefined {
+function evaluateRecord(record: CompiledRecord, asset: CompiledAsset): Outcome | undefined {
   switch (record.kind) {
     case 'nvd':
-      return evaluateNvd(record.nvd, components);
+      return evaluateNvd(record.nvd, asset);
     case 'cve5':
-      return evaluateCve5(record.entries, components);
+      return evaluateCve5(record.entries, asset.components);
     case 'csaf':
-      return evaluateCsaf(record.entries, components);
+      return evaluateCsaf(record.entries, asset.components);
   }
 }
 
@@ -976,23 +1024,24 @@ function keep(best: Map<string, Candidate>, outcome: Outcome, record: Vulnerabil
   if (!current || better(candidate, current)) best.set(record.vulnerabilityId, candidate);
 }
 
-/** The kept candidates as matches, sorted. Hashing only the winners: most candidates of a busy asset lose the merge. */
+/**
+ * The kept candidates as matches, sorted. Hashing only the winners: most candidates of a busy asset lose the merge.
+ * Every outcome's evidence is a fresh object made for that one pair, so the fingerprint is added to it in
+ * place (last, as the copy `{ ...evidence, fingerprint }` had it) rather than copying it per match.
+ */
 function matchesOf(assetId: string, best: Map<string, Candidate>, kev: ReadonlySet<string>): Match[] {
-  const matches = [...best.values()].map(({ outcome, record }): Match => ({
-    asset: assetId,
-    vulnerability: record.vulnerabilityId,
-    status: outcome.status,
-    source: record.source,
-    kev: kev.has(record.vulnerabilityId),
-    evidence: { ...outcome.evidence, fingerprint: fingerprint(outcome.evidence) },
-  }));
+  const matches = [...best.values()].map(({ outcome, record }): Match => {
+    const evidence = outcome.evidence as MatchEvidence;
+    evidence.fingerprint = fingerprint(outcome.evidence);
+    return { asset: assetId, vulnerability: record.vulnerabilityId, status: outcome.status, source: record.source, kev: kev.has(record.vulnerabilityId), evidence };
+  });
   return matches.sort(byAssetThenVulnerability);
 }
 
-function matchCompiled(assetId: string, components: readonly CompiledComponent[], records: Iterable<CompiledRecord>, kev: ReadonlySet<string>): Match[] {
+function matchCompiled(assetId: string, asset: CompiledAsset, records: Iterable<CompiledRecord>, kev: ReadonlySet<string>): Match[] {
   const best = new Map<string, Candidate>();
   for (const compiledRecord of records) {
-    const outcome = evaluateRecord(compiledRecord, components);
+    const outcome = evaluateRecord(compiledRecord, asset);
     if (outcome) keep(best, outcome, compiledRecord.record);
   }
   return matchesOf(assetId, best, kev);
@@ -1067,7 +1116,7 @@ export class ExposureIndex {
 
   /** The records sharing a product key with the asset (plus those whose criteria wildcard the name). */
   candidates(asset: MatchAsset): VulnerabilityRecord[] {
-    return [...this.candidatesFor(keysOfComponents(compileAsset(asset)))];
+    return [...this.candidatesFor(compileAsset(asset).keys)];
   }
 
   /** @internal the candidate set for already computed asset keys. */
@@ -1093,16 +1142,17 @@ export class ExposureIndex {
  * all at once. The merge per asset and vulnerability does not depend on the order records come in.
  */
 export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, kev: ReadonlySet<string>): Match[] {
-  const components = assets.map(compileAsset);
+  // Not cached (matchAll holds them only while it runs), but taken from the cache when there.
+  const compiledAssets = assets.map((asset) => compiledAssetCache.get(asset) ?? compileAssetUncached(asset));
   const assetsByKey = new Map<string, number[]>();
-  components.forEach((compiledAsset, i) => {
-    for (const key of keysOfComponents(compiledAsset)) {
+  compiledAssets.forEach((compiledAsset, i) => {
+    for (const key of compiledAsset.keys) {
       const list = assetsByKey.get(key);
       if (list) list.push(i);
       else assetsByKey.set(key, [i]);
     }
   });
-  const every = components.map((_, i) => i);
+  const every = compiledAssets.map((_, i) => i);
   const best: (Map<string, Candidate> | undefined)[] = new Array<Map<string, Candidate> | undefined>(assets.length).fill(undefined);
   // Which record last took each asset, so an asset sharing several keys with a record meets it once.
   const takenBy = new Int32Array(assets.length).fill(-1);
@@ -1124,7 +1174,7 @@ export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, ke
     if (targets.length === 0) continue;
     const compiledRecord = compiled.get(record) ?? compileUncached(record);
     for (const i of targets) {
-      const outcome = evaluateRecord(compiledRecord, components[i] as CompiledComponent[]);
+      const outcome = evaluateRecord(compiledRecord, compiledAssets[i] as CompiledAsset);
       if (outcome) keep((best[i] ??= new Map()), outcome, record);
     }
   }
