@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MatchAsset, NvdConfiguration, NvdCpeMatch, VulnerabilityRecord } from '../src/engines/exposure/model.js';
+import { seeded as random } from '../src/engines/random.js';
 
 type NodeShape = { vulnerable: number; platform: number; ranged: number };
 type ConfigShape = { and: boolean; nodes: NodeShape[] };
@@ -42,18 +43,6 @@ export function sampleShapes(): CveShape[] {
     );
   }
   return shapes;
-}
-
-/** mulberry32: small, fast, seedable. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Draws 0..n-1 with probability ∝ 1/(i+1): a Zipf law with exponent 1. */

@@ -19,7 +19,8 @@
 import { performance } from 'node:perf_hooks';
 import { ExposureIndex, matchAll, matchAssetAgainst, naiveMatchAll, productKeysOfAsset, productKeysOfRecord } from '../src/engines/exposure/matcher.js';
 import type { Match, MatchAsset, VulnerabilityRecord } from '../src/engines/exposure/model.js';
-import { changedRecord, generateAssets, generateRecords, random, type CorpusOptions } from './exposure-corpus.js';
+import { seeded as random } from '../src/engines/random.js';
+import { changedRecord, generateAssets, generateRecords, type CorpusOptions } from './exposure-corpus.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const options: CorpusOptions = {

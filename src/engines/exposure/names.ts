@@ -2,10 +2,11 @@
  * Product keys: how vendor and product names from CPEs, CVE 5 records, CSAF product trees and inventory
  * text are reduced so that the same product meets itself across sources. Pure.
  *
- * A key is `vendor:product` of normalised names (`schneider_electric:powerlogic_ion7400`). Free text is
+ * A key is `vendor:product` of normalised names with their separators squeezed out
+ * (`schneiderelectric:powerlogicion7400`, so `d_link` meets `dlink`). Free text is
  * messier than CPE values ("General Electric (GE)", "EDS-510E Series firmware", "D-Link" vs `dlink`), so
  * text also yields looser variants: without parenthesised parts, without trailing generic words
- * ("series", "firmware"), without corporate suffixes, and with the separators squeezed out. A record
+ * ("series", "firmware"), without corporate suffixes. A record
  * and a component meet when they share any key; `_:<product>` stands for "no vendor named".
  */
 

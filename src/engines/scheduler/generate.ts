@@ -4,6 +4,7 @@
  * - `oversubscribedInstance`: random requests and too few tables, so no full schedule exists.
  */
 import type { SchedulingInstance } from './scheduler.js';
+import { seeded } from '../random.js';
 
 export type GeneratorOptions = {
   participants: number;
@@ -22,17 +23,6 @@ export type GeneratorOptions = {
   maxWeight?: number;
   seed?: number;
 };
-
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An instance with a full schedule (every meeting scheduled), tables per slot just enough for it. */
 export function plantedInstance(options: GeneratorOptions): SchedulingInstance {

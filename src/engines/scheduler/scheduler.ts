@@ -8,6 +8,8 @@
  * and hands out tables at the end. Input is assumed valid (see validate.ts).
  */
 
+import { seeded } from '../random.js';
+
 export type Id = string | number;
 export type SchedulingInstance = {
   slots: { id: Id }[];
@@ -27,18 +29,6 @@ export type ScheduleOptions = {
   /** Clock in milliseconds (default performance.now). */
   now?: () => number;
 };
-
-/** Mulberry32: small, fast, seeded. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The instance as flat arrays of indices. */
 type Model = {
@@ -527,7 +517,7 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
   const started = now();
   const deadline = started + (options.timeLimitSeconds ?? 3) * 1000;
   const restarts = options.restarts ?? 30;
-  const random = rng(options.seed ?? 1);
+  const random = seeded(options.seed ?? 1);
   const model = buildModel(instance);
   const upper = bound(model);
   let best: Int32Array | null = null;

@@ -1,0 +1,14 @@
+/**
+ * Mulberry32: a small, fast, seeded pseudo-random generator, so the engines' restarts, the test
+ * generators and the benchmarks' corpora are the same on every run for a seed. Not for secrets.
+ */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
