@@ -50,8 +50,8 @@ export const componentSchema = z.object({
   cpes: z.array(z.string()),
 });
 
-export const assetSchema = z.object({
-  id: z.string().uuid(),
+/** What is stated about an asset, as answered (an asset, or one in an import preview). */
+const assetFieldsSchema = z.object({
   name: z.string(),
   system: z.enum(assetSystems),
   quantity: z.number().int(),
@@ -60,6 +60,10 @@ export const assetSchema = z.object({
   criticality: z.enum(assetCriticalities),
   internetExposed: z.boolean(),
   notes: z.string(),
+});
+
+export const assetSchema = assetFieldsSchema.extend({
+  id: z.string().uuid(),
   components: z.array(componentSchema),
   /** Exposures that still match the asset (whatever their status), and how many of them are in CISA's KEV catalogue. */
   activeExposures: z.number().int(),
@@ -99,17 +103,9 @@ export const previewComponentSchema = z.object({
   /** The cpe column was empty: Mitra suggested the CPE from vendor, product and version. */
   cpeSuggested: z.boolean(),
 });
-export const previewAssetSchema = z.object({
+export const previewAssetSchema = assetFieldsSchema.extend({
   /** The file's line numbers of the rows that make up the asset (the header is line 1). */
   rows: z.array(z.number().int()),
-  name: z.string(),
-  system: z.enum(assetSystems),
-  quantity: z.number().int(),
-  location: z.string(),
-  ownerDepartment: z.string(),
-  criticality: z.enum(assetCriticalities),
-  internetExposed: z.boolean(),
-  notes: z.string(),
   components: z.array(previewComponentSchema),
 });
 export const importProblemSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });

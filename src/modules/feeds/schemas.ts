@@ -6,8 +6,8 @@ export const recordSources = ['nvd', 'cve5', 'csaf'] as const;
 
 export const feedProblemSchema = z.object({ location: z.string(), message: z.string() });
 
-export const importReportSchema = z.object({
-  importId: z.string().uuid(),
+/** What one imported file was and what it changed: the report just after, and the history row later. */
+const importOutcomeSchema = z.object({
   format: z.enum(feedFormats),
   fileName: z.string(),
   /** The file's own date (NVD timestamp, advisory release, KEV release, EPSS score date), if it has one. */
@@ -17,6 +17,10 @@ export const importReportSchema = z.object({
   unchanged: z.number().int(),
   rejected: z.number().int(),
   problems: z.array(feedProblemSchema),
+});
+
+export const importReportSchema = importOutcomeSchema.extend({
+  importId: z.string().uuid(),
   rematched: z.object({ assets: z.number().int(), exposuresOpened: z.number().int(), exposuresClosed: z.number().int() }),
 });
 
@@ -26,16 +30,8 @@ export const listImportsQuerySchema = z.strictObject({
   limit: limitSchema,
 });
 
-export const feedImportSchema = z.object({
+export const feedImportSchema = importOutcomeSchema.extend({
   id: z.string().uuid(),
-  format: z.enum(feedFormats),
-  fileName: z.string(),
-  sourceDate: z.string().nullable(),
-  inserted: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
-  problems: z.array(feedProblemSchema),
   /** The person who uploaded it; null for `mitra import` (or a person since removed). */
   importedByName: z.string().nullable(),
   importedAt: z.string(),

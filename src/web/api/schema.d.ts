@@ -4325,8 +4325,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** Format: uuid */
-                                id: string;
                                 /** @enum {string} */
                                 format: "nvd" | "cve5" | "csaf" | "kev" | "epss";
                                 fileName: string;
@@ -4339,6 +4337,8 @@ export interface paths {
                                     location: string;
                                     message: string;
                                 }[];
+                                /** Format: uuid */
+                                id: string;
                                 importedByName: string | null;
                                 importedAt: string;
                             }[];
@@ -4366,8 +4366,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            importId: string;
                             /** @enum {string} */
                             format: "nvd" | "cve5" | "csaf" | "kev" | "epss";
                             fileName: string;
@@ -4380,6 +4378,8 @@ export interface paths {
                                 location: string;
                                 message: string;
                             }[];
+                            /** Format: uuid */
+                            importId: string;
                             rematched: {
                                 assets: number;
                                 exposuresOpened: number;
@@ -4562,8 +4562,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** Format: uuid */
-                                id: string;
                                 name: string;
                                 /** @enum {string} */
                                 system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
@@ -4574,6 +4572,8 @@ export interface paths {
                                 criticality: "low" | "medium" | "high" | "critical";
                                 internetExposed: boolean;
                                 notes: string;
+                                /** Format: uuid */
+                                id: string;
                                 components: {
                                     /** Format: uuid */
                                     id: string;
@@ -4648,8 +4648,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
                             name: string;
                             /** @enum {string} */
                             system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
@@ -4660,6 +4658,8 @@ export interface paths {
                             criticality: "low" | "medium" | "high" | "critical";
                             internetExposed: boolean;
                             notes: string;
+                            /** Format: uuid */
+                            id: string;
                             components: {
                                 /** Format: uuid */
                                 id: string;
@@ -4747,8 +4747,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
                             name: string;
                             /** @enum {string} */
                             system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
@@ -4759,6 +4757,8 @@ export interface paths {
                             criticality: "low" | "medium" | "high" | "critical";
                             internetExposed: boolean;
                             notes: string;
+                            /** Format: uuid */
+                            id: string;
                             components: {
                                 /** Format: uuid */
                                 id: string;
@@ -4832,8 +4832,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
                             name: string;
                             /** @enum {string} */
                             system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
@@ -4844,6 +4842,8 @@ export interface paths {
                             criticality: "low" | "medium" | "high" | "critical";
                             internetExposed: boolean;
                             notes: string;
+                            /** Format: uuid */
+                            id: string;
                             components: {
                                 /** Format: uuid */
                                 id: string;
@@ -5008,7 +5008,6 @@ export interface paths {
                             fileName: string;
                             expiresAt: string;
                             accepted: {
-                                rows: number[];
                                 name: string;
                                 /** @enum {string} */
                                 system: "traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services";
@@ -5019,6 +5018,7 @@ export interface paths {
                                 criticality: "low" | "medium" | "high" | "critical";
                                 internetExposed: boolean;
                                 notes: string;
+                                rows: number[];
                                 components: {
                                     row: number;
                                     /** @enum {string} */
