@@ -252,3 +252,82 @@ export function assertCanManageFeeds(viewer: Viewer): Actor {
   if (!isSecretariat(actor)) throw forbidden('Only the partnership secretariat imports vulnerability feeds.');
   return actor;
 }
+
+/* ---- Cyber self-assessments (NIST CSF 2.0) ---- */
+
+type AssessmentRef = { cityId: string; countryCode: string; sharedWithNational: boolean };
+
+/**
+ * An assessment is its city's own: its city-government staff write it and see it; its country's
+ * national representatives read it only when the city shares it. Nobody else sees a single city's
+ * answers, the secretariat included: network benchmarks are its view (and only from three cities up).
+ */
+export function canEditAssessment(viewer: Viewer, assessment: { cityId: string }): boolean {
+  return viewer !== null && viewer.organisationKind === 'city_government' && viewer.cityId === assessment.cityId;
+}
+
+export function canViewAssessment(viewer: Viewer, assessment: AssessmentRef): boolean {
+  if (canEditAssessment(viewer, assessment)) return true;
+  return assessment.sharedWithNational && viewer?.organisationKind === 'national_agency' && viewer.countryCode === assessment.countryCode;
+}
+
+/** The actor's own city, for starting an assessment. */
+export function assertAssessmentCity(viewer: Viewer): Actor & { cityId: string } {
+  const actor = requireSignedIn(viewer);
+  if (actor.organisationKind !== 'city_government' || !actor.cityId) {
+    throw forbidden("Cyber self-assessments are made by each city's own staff.");
+  }
+  return actor as Actor & { cityId: string };
+}
+
+/** Benchmarks (anonymous aggregates): cities, national representatives and the secretariat. */
+export function canViewBenchmarks(viewer: Viewer): boolean {
+  return viewer !== null && ['secretariat', 'city_government', 'national_agency'].includes(viewer.organisationKind);
+}
+
+/* ---- Training programme ---- */
+
+/** Organisations that write courses and deliver cohorts. */
+export const trainingProviderKinds: readonly OrganisationKind[] = ['secretariat', 'cyber_centre', 'academia', 'us_agency', 'ngo'];
+
+export function canCreateCourses(viewer: Viewer): boolean {
+  return viewer !== null && trainingProviderKinds.includes(viewer.organisationKind);
+}
+
+/** A course is changed by its own organisation and the secretariat. */
+export function canManageCourse(viewer: Viewer, course: { organisationId: string }): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === course.organisationId);
+}
+
+/** The cohort's trainers: members of the delivering partner; the secretariat may act for them. */
+export function isCohortTrainer(viewer: Viewer, cohort: { deliveringOrganisationId: string }): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === cohort.deliveringOrganisationId);
+}
+
+type NomineeRef = { userId: string; organisationKind: OrganisationKind; cityId: string | null; countryCode: string | null };
+
+/**
+ * Cities nominate their own officials; national representatives nominate officials of their country's
+ * cities and of their own agency. `nominee.countryCode` is the country of the nominee's city or agency.
+ */
+export function canNominate(viewer: Viewer, nominee: NomineeRef): boolean {
+  if (!viewer) return false;
+  if (viewer.organisationKind === 'city_government') {
+    return nominee.organisationKind === 'city_government' && nominee.cityId !== null && nominee.cityId === viewer.cityId;
+  }
+  if (viewer.organisationKind === 'national_agency') {
+    return (nominee.organisationKind === 'city_government' || nominee.organisationKind === 'national_agency') && nominee.countryCode === viewer.countryCode;
+  }
+  return false;
+}
+
+/** An enrolment is seen by the trainee, whoever may nominate them (their city, their national representatives), the cohort's trainers and the secretariat. */
+export function canViewEnrolment(viewer: Viewer, enrolment: NomineeRef, cohort: { deliveringOrganisationId: string }): boolean {
+  if (!viewer) return false;
+  return viewer.userId === enrolment.userId || canNominate(viewer, enrolment) || isCohortTrainer(viewer, cohort);
+}
+
+/** Training reports: the secretariat (all cohorts) and training partners (their own cohorts; the service narrows). */
+export function canViewTrainingReports(viewer: Viewer): boolean {
+  return canCreateCourses(viewer);
+}

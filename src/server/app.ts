@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../modules/accounts/routes.js';
+import { registerAssessmentRoutes } from '../modules/assessments/routes.js';
 import { registerAuditRoutes } from '../modules/audit/routes.js';
 import { registerAuthRoutes } from '../modules/auth/routes.js';
 import { registerCityRoutes } from '../modules/cities/routes.js';
@@ -23,6 +24,7 @@ import { registerFeedRoutes } from '../modules/feeds/routes.js';
 import { registerLibraryRoutes } from '../modules/library/routes.js';
 import { registerMailRoutes } from '../modules/mail/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
+import { registerTrainingRoutes } from '../modules/training/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerPublicCache } from './plugins/public-cache.js';
@@ -118,6 +120,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerExchangeRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerExposureRoutes(app, ctx);
+  registerAssessmentRoutes(app, ctx);
+  registerTrainingRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

@@ -5,3 +5,5 @@ export * from './platform.js';
 export * from './library.js';
 export * from './exchanges.js';
 export * from './exposure.js';
+export * from './assessments.js';
+export * from './training.js';

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { libraryPublicRoutes } from '../library/routes.js';
 import { portalRoutes } from '../portal/routes.js';
+import { trainingPublicRoutes } from '../training/routes.js';
 import { workspaceRoutes } from '../workspace/routes.js';
 import { Layout } from './Layout.js';
 import { NotFoundPage } from './pages.js';
@@ -9,6 +10,6 @@ import { NotFoundPage } from './pages.js';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [...portalRoutes, ...libraryPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];

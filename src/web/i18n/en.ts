@@ -1,7 +1,9 @@
+import { assessmentsEn } from './en/assessments.js';
 import { exchangesEn } from './en/exchanges.js';
 import { exposureEn } from './en/exposure.js';
 import { libraryEn } from './en/library.js';
 import { portalEn } from './en/portal.js';
+import { trainingEn } from './en/training.js';
 import { workspaceEn } from './en/workspace.js';
 
 /**
@@ -32,4 +34,6 @@ export const en = {
   ...libraryEn,
   ...exchangesEn,
   ...exposureEn,
+  ...assessmentsEn,
+  ...trainingEn,
 } as const;

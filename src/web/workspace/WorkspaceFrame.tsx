@@ -16,6 +16,8 @@ export function useActor(): SessionActor {
 
 export const isSecretariat = (actor: SessionActor) => actor.organisation.kind === 'secretariat';
 /** Secretariat and national representatives oversee several cities; city staff have their own. */
+/** Organisations that write courses and deliver cohorts (as src/policy/policy.ts says). */
+export const isTrainingProvider = (actor: SessionActor) => ['secretariat', 'cyber_centre', 'academia', 'us_agency', 'ngo'].includes(actor.organisation.kind);
 export const overseesCities = (actor: SessionActor) => isSecretariat(actor) || actor.organisation.kind === 'national_agency';
 
 export function useCityName(cityId: string | null) {
@@ -119,24 +121,32 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         ...(isUsPartnerKind(actor.organisation.kind) ? [{ to: '/app/exchanges/offer', label: t('exchanges.nav.offer') }] : []),
       ],
     },
-    // Pillar 3 (cybersecurity): a city's own staff keep its inventory; the secretariat imports the feeds.
-    ...(cityId || isSecretariat(actor)
-      ? [
-          {
-            id: 'cyber',
-            title: t('exposure.nav.group'),
-            items: cityId
-              ? [
-                  { to: '/app/exposure', label: t('exposure.nav.exposure') },
-                  { to: '/app/exposure/inventory', label: t('exposure.nav.inventory') },
-                ]
-              : [
-                  { to: '/app/exposure/feeds', label: t('exposure.nav.feeds') },
-                  { to: '/app/exposure/network', label: t('exposure.nav.network') },
-                ],
-          },
-        ]
-      : []),
+    // Pillar 3 (cybersecurity): a city's own staff keep its inventory and self-assessment; the secretariat
+    // imports the feeds and sees network aggregates; training partners run cohorts; cities and national
+    // representatives nominate trainees.
+    {
+      id: 'cyber',
+      title: t('exposure.nav.group'),
+      items: [
+        ...(cityId
+          ? [
+              { to: '/app/exposure', label: t('exposure.nav.exposure') },
+              { to: '/app/exposure/inventory', label: t('exposure.nav.inventory') },
+              { to: '/app/assessments', label: t('assessments.nav.assessments') },
+            ]
+          : []),
+        ...(isSecretariat(actor)
+          ? [
+              { to: '/app/exposure/feeds', label: t('exposure.nav.feeds') },
+              { to: '/app/exposure/network', label: t('exposure.nav.network') },
+            ]
+          : []),
+        ...(actor.organisation.kind === 'national_agency' ? [{ to: '/app/assessments', label: t('assessments.nav.shared') }] : []),
+        ...(cityId || overseesCities(actor) ? [{ to: '/app/assessments/benchmarks', label: t('assessments.nav.benchmarks') }] : []),
+        { to: '/app/training', label: t('training.nav.training') },
+        ...(isTrainingProvider(actor) ? [{ to: '/app/training/reports', label: t('training.nav.reports') }] : []),
+      ],
+    },
     {
       id: 'account',
       title: t('workspace.nav.group.account'),

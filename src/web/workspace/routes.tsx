@@ -1,9 +1,11 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteObject } from 'react-router';
 import { NotFoundPage, PageLoader } from '../app/pages.js';
+import { assessmentRoutes } from '../assessments/routes.js';
 import { exchangeRoutes } from '../exchanges/routes.js';
 import { exposureRoutes } from '../exposure/routes.js';
 import { libraryWorkspaceRoutes } from '../library/routes.js';
+import { trainingRoutes } from '../training/routes.js';
 
 /**
  * The sign-in pages and the signed-in workspace. Each page is its own chunk, loaded on first visit,
@@ -60,6 +62,8 @@ export const workspaceRoutes: RouteObject[] = [
       ...libraryWorkspaceRoutes,
       ...exchangeRoutes,
       ...exposureRoutes,
+      ...assessmentRoutes,
+      ...trainingRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
