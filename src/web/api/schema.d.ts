@@ -5667,6 +5667,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/csf/core": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The NIST CSF 2.0 core (functions, categories, subcategories) with the implementation scale and the CSF tiers assessments use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            version: "2.0";
+                            functions: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                categories: {
+                                    id: string;
+                                    name: string;
+                                    description: string;
+                                    subcategories: {
+                                        id: string;
+                                        text: string;
+                                    }[];
+                                }[];
+                            }[];
+                            levels: {
+                                level: number;
+                                name: string;
+                            }[];
+                            tiers: {
+                                tier: number;
+                                name: string;
+                            }[];
+                            source: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
