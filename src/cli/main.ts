@@ -11,6 +11,7 @@ import { documentStorage } from '../modules/documents/storage.js';
 import { buildApp } from '../server/app.js';
 import { createInProcessQueue } from '../jobs/queue.js';
 import { createJobQueue, prepareDatabase, serve, work } from '../server/runtime.js';
+import { loadDemoCyber } from '../db/seed/demo-cyber.js';
 import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { registerImportCommand } from './import.js';
 import { registerExposureCommands } from './exposure.js';
@@ -67,9 +68,12 @@ program
         const loaded = await loadDemoData(db);
         if (loaded) {
           const jobs = await createJobQueue(database);
-          const exposure = await loadDemoExposure({ database, db, config: loadConfig(), jobs });
+          const demoCtx = { database, db, config: loadConfig(), jobs };
+          const exposure = await loadDemoExposure(demoCtx);
+          const cyber = await loadDemoCyber(demoCtx);
           await jobs.stop();
           console.log(`Sample vulnerability feeds imported (${exposure.feeds} files); a demo technology inventory of ${exposure.assets} assets for Jakarta.`);
+          console.log(`${cyber.assessments} submitted CSF 2.0 self-assessments (Jakarta, Ha Noi, Cebu) and ${cyber.courses} published courses with upcoming cohorts.`);
         }
         console.log(loaded ? 'Demo dataset loaded. Demo sign-ins:' : 'The demo dataset is already loaded. Demo sign-ins:');
         for (const p of demoPeople) console.log(`  ${p.email.padEnd(34)} ${p.name} — ${p.title}`);

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { demoLoaded, DEMO_PASSWORD, demoPeople, demoPresent, loadDemoData } from '../db/seed/demo.js';
+import { loadDemoCyber } from '../db/seed/demo-cyber.js';
 import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { seedReferenceData } from '../db/seed/reference.js';
 import { jobHandlers } from '../jobs/handlers.js';
@@ -36,7 +37,10 @@ export async function serve(config: Config, options: { workJobs: boolean }) {
   const ctx: AppContext = { database, db: database.db, config, jobs };
   const lines: string[] = [];
   const wantsDemo = config.demo ?? database.kind === 'pglite';
-  if (wantsDemo && !(await demoLoaded(database.db)) && (await loadDemoData(database.db))) await loadDemoExposure(ctx);
+  if (wantsDemo && !(await demoLoaded(database.db)) && (await loadDemoData(database.db))) {
+    await loadDemoExposure(ctx);
+    await loadDemoCyber(ctx);
+  }
   if (await demoPresent(database.db)) {
     lines.push(
       '',

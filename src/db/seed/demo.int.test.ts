@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, cookieFrom, type TestApp, type TestPerson } from '../../testing/harness.js';
-import { assets, exposures, organisations, scapProjects, users, vulnerabilityRecords } from '../schema/index.js';
+import { assets, cohorts, courses, cyberAssessmentAnswers, cyberAssessments, enrolments, exposures, organisations, scapProjects, users, vulnerabilityRecords } from '../schema/index.js';
+import { loadDemoCyber } from './demo-cyber.js';
 import { loadDemoExposure } from './demo-exposure.js';
 import { DEMO_PASSWORD, demoLoaded, loadDemoData, removeDemoData } from './demo.js';
 
@@ -82,6 +83,33 @@ describe('the demo dataset', () => {
       expect(await fresh.db.select().from(exposures)).toHaveLength(0);
       // The feeds are public reference data, not demo rows: they stay.
       expect((await fresh.db.select().from(vulnerabilityRecords)).length).toBeGreaterThan(100);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('loads submitted self-assessments for three cities and published courses with cohorts; removal takes them and demo enrolments', async () => {
+    const fresh = await createTestApp();
+    try {
+      expect(await loadDemoData(fresh.db)).toBe(true);
+      expect(await loadDemoCyber(fresh.ctx)).toEqual({ assessments: 4, courses: 4 });
+      const submitted = await fresh.db.select().from(cyberAssessments).where(eq(cyberAssessments.status, 'submitted'));
+      expect(new Set(submitted.map((a) => a.cityId))).toEqual(new Set(['dki-jakarta', 'ha-noi', 'cebu-city']));
+      // Every subcategory is answered (levels, or not applicable with a reason), as a submission requires.
+      const answers = await fresh.db.select().from(cyberAssessmentAnswers).where(eq(cyberAssessmentAnswers.assessmentId, submitted[0]!.id));
+      expect(answers).toHaveLength(106);
+      expect(answers.every((a) => (a.notApplicable ? a.notApplicableReason.length > 0 : a.currentLevel !== null && a.targetLevel! >= a.currentLevel!))).toBe(true);
+      const published = await fresh.db.select().from(courses).where(eq(courses.status, 'published'));
+      expect(published).toHaveLength(4);
+      const [cohort] = await fresh.db.select().from(cohorts).limit(1);
+      const [hanoi] = await fresh.db.select().from(users).where(eq(users.email, 'hanoi@demo.mitra.example'));
+      await fresh.db.insert(enrolments).values({ cohortId: cohort!.id, userId: hanoi!.id, status: 'approved' });
+
+      await removeDemoData(fresh.db);
+      expect(await fresh.db.select().from(cyberAssessments)).toHaveLength(0);
+      expect(await fresh.db.select().from(courses)).toHaveLength(0);
+      expect(await fresh.db.select().from(cohorts)).toHaveLength(0);
+      expect(await fresh.db.select().from(enrolments)).toHaveLength(0);
     } finally {
       await fresh.close();
     }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { hashPassword } from '../../modules/auth/service.js';
 import type { Db } from '../client.js';
+import { removeDemoCyber } from './demo-cyber.js';
 import {
   assets,
   documents,
@@ -203,6 +204,8 @@ export async function removeDemoData(db: Db): Promise<{ organisations: number; u
         if (!left) await tx.delete(exposureSnapshots).where(eq(exposureSnapshots.cityId, cityId));
       }
     }
+    const cyber = await removeDemoCyber(tx, demoOrgIds, demoUserIds);
+    removedDocuments.push(...cyber.documentKeys.map((storageKey) => ({ storageKey })));
     const removedUsers = await tx
       .delete(users)
       .where(demoOrgIds.length ? or(eq(users.isDemo, true), inArray(users.organisationId, demoOrgIds)) : eq(users.isDemo, true))
