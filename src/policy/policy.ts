@@ -331,3 +331,48 @@ export function canViewEnrolment(viewer: Viewer, enrolment: NomineeRef, cohort: 
 export function canViewTrainingReports(viewer: Viewer): boolean {
   return canCreateCourses(viewer);
 }
+
+/* ---- Events, reverse trade missions and matchmaking ---- */
+
+type EventRef = { organiserOrganisationId: string; status: 'draft' | 'published' | 'cancelled' | 'completed'; visibility: 'public' | 'partnership' };
+
+/** The secretariat and U.S. agencies (which run missions) create events. */
+export function canCreateEvents(viewer: Viewer): boolean {
+  return viewer !== null && (viewer.organisationKind === 'secretariat' || viewer.organisationKind === 'us_agency');
+}
+
+/** An event's organisers: members of the organising organisation; the secretariat may act for any. */
+export function isEventOrganiser(viewer: Viewer, event: { organiserOrganisationId: string }): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === event.organiserOrganisationId);
+}
+
+/** Drafts are the organisers' own; published (and past or cancelled) events are seen by the public or by anyone signed in, as their visibility says. */
+export function canViewEvent(viewer: Viewer, event: EventRef): boolean {
+  if (isEventOrganiser(viewer, event)) return true;
+  if (event.status === 'draft') return false;
+  return event.visibility === 'public' || viewer !== null;
+}
+
+/** A registration (with its needs, passport name and badge) is seen by its participant and the event's organisers only. */
+export function canViewRegistration(viewer: Viewer, registration: { userId: string }, event: { organiserOrganisationId: string }): boolean {
+  return viewer !== null && (viewer.userId === registration.userId || isEventOrganiser(viewer, event));
+}
+
+/** A meeting request is seen by its participants and the event's organisers. `participantUserIds` are the users of its registrations. */
+export function canViewMeeting(viewer: Viewer, participantUserIds: readonly string[], event: { organiserOrganisationId: string }): boolean {
+  return viewer !== null && (participantUserIds.includes(viewer.userId) || isEventOrganiser(viewer, event));
+}
+
+type DealRef = { cityId: string; countryCode: string; partnerOrganisationId: string };
+
+/** A deal is seen and updated by its two sides (the city's staff, the partner's members) and the secretariat; the city's national representatives read it. */
+export function canEditDeal(viewer: Viewer, deal: DealRef): boolean {
+  if (!viewer) return false;
+  if (isSecretariat(viewer) || viewer.organisationId === deal.partnerOrganisationId) return true;
+  return viewer.organisationKind === 'city_government' && viewer.cityId === deal.cityId;
+}
+
+export function canViewDeal(viewer: Viewer, deal: DealRef): boolean {
+  if (canEditDeal(viewer, deal)) return true;
+  return viewer?.organisationKind === 'national_agency' && viewer.countryCode === deal.countryCode;
+}

@@ -7,3 +7,4 @@ export * from './exchanges.js';
 export * from './exposure.js';
 export * from './assessments.js';
 export * from './training.js';
+export * from './events.js';
