@@ -16,13 +16,17 @@ import { registerAccountRoutes } from '../modules/accounts/routes.js';
 import { registerAssessmentRoutes } from '../modules/assessments/routes.js';
 import { registerAuditRoutes } from '../modules/audit/routes.js';
 import { registerAuthRoutes } from '../modules/auth/routes.js';
+import { registerCalendarRoutes } from '../modules/calendar/routes.js';
 import { registerCityRoutes } from '../modules/cities/routes.js';
+import { registerDealRoutes } from '../modules/deals/routes.js';
 import { registerDocumentRoutes } from '../modules/documents/routes.js';
+import { registerEventRoutes } from '../modules/events/routes.js';
 import { registerExchangeRoutes } from '../modules/exchanges/routes.js';
 import { registerExposureRoutes } from '../modules/exposure/routes.js';
 import { registerFeedRoutes } from '../modules/feeds/routes.js';
 import { registerLibraryRoutes } from '../modules/library/routes.js';
 import { registerMailRoutes } from '../modules/mail/routes.js';
+import { registerMatchmakingRoutes } from '../modules/matchmaking/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
 import { registerTrainingRoutes } from '../modules/training/routes.js';
 import type { AppContext } from './context.js';
@@ -122,6 +126,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerExposureRoutes(app, ctx);
   registerAssessmentRoutes(app, ctx);
   registerTrainingRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  registerMatchmakingRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerDealRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

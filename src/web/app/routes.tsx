@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { eventPublicRoutes } from '../events/routes.js';
 import { libraryPublicRoutes } from '../library/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { trainingPublicRoutes } from '../training/routes.js';
@@ -10,6 +11,6 @@ import { NotFoundPage } from './pages.js';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];

@@ -1,7 +1,11 @@
 import { assessmentsEn } from './en/assessments.js';
+import { calendarEn } from './en/calendar.js';
+import { dealsEn } from './en/deals.js';
+import { eventsEn } from './en/events.js';
 import { exchangesEn } from './en/exchanges.js';
 import { exposureEn } from './en/exposure.js';
 import { libraryEn } from './en/library.js';
+import { matchmakingEn } from './en/matchmaking.js';
 import { portalEn } from './en/portal.js';
 import { trainingEn } from './en/training.js';
 import { workspaceEn } from './en/workspace.js';
@@ -36,4 +40,8 @@ export const en = {
   ...exposureEn,
   ...assessmentsEn,
   ...trainingEn,
+  ...eventsEn,
+  ...matchmakingEn,
+  ...calendarEn,
+  ...dealsEn,
 } as const;

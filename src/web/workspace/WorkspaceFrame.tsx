@@ -121,6 +121,16 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         ...(isUsPartnerKind(actor.organisation.kind) ? [{ to: '/app/exchanges/offer', label: t('exchanges.nav.offer') }] : []),
       ],
     },
+    // Pillar 1 (business): convenings, reverse trade missions, B2B meetings and the deals they produce.
+    {
+      id: 'events',
+      title: t('events.nav.group'),
+      items: [
+        { to: '/app/events', label: t('events.nav.events') },
+        { to: '/app/agenda', label: t('calendar.nav.agenda') },
+        { to: '/app/deals', label: t('deals.nav.deals') },
+      ],
+    },
     // Pillar 3 (cybersecurity): a city's own staff keep its inventory and self-assessment; the secretariat
     // imports the feeds and sees network aggregates; training partners run cohorts; cities and national
     // representatives nominate trainees.

@@ -2,9 +2,13 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 're
 import type { RouteObject } from 'react-router';
 import { NotFoundPage, PageLoader } from '../app/pages.js';
 import { assessmentRoutes } from '../assessments/routes.js';
+import { calendarRoutes } from '../calendar/routes.js';
+import { dealRoutes } from '../deals/routes.js';
+import { eventRoutes } from '../events/routes.js';
 import { exchangeRoutes } from '../exchanges/routes.js';
 import { exposureRoutes } from '../exposure/routes.js';
 import { libraryWorkspaceRoutes } from '../library/routes.js';
+import { matchmakingRoutes } from '../matchmaking/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 
 /**
@@ -64,6 +68,10 @@ export const workspaceRoutes: RouteObject[] = [
       ...exposureRoutes,
       ...assessmentRoutes,
       ...trainingRoutes,
+      ...eventRoutes,
+      ...matchmakingRoutes,
+      ...calendarRoutes,
+      ...dealRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
