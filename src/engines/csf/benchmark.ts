@@ -16,20 +16,23 @@ export function quantile(sorted: readonly number[], p: number): number {
   const lower = Math.floor(position);
   const upper = Math.ceil(position);
   const value = sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
-  return Math.round(value * 100) / 100;
+  return round2(value);
 }
+
+/** Every figure of a distribution is rounded the same way, so rounding never puts a quartile outside min…max. */
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** `null` when fewer than `minimum` values: the caller shows "not enough cities yet", never the figures. */
 export function distribution(values: readonly number[], minimum = minimumContributors): Distribution | null {
-  if (values.length < minimum) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length < minimum) return null;
   return {
     contributors: sorted.length,
-    min: sorted[0]!,
+    min: round2(sorted[0]!),
     q1: quantile(sorted, 0.25),
     median: quantile(sorted, 0.5),
     q3: quantile(sorted, 0.75),
-    max: sorted[sorted.length - 1]!,
+    max: round2(sorted[sorted.length - 1]!),
   };
 }
 
@@ -61,9 +64,9 @@ export function benchmark(ids: readonly string[], contributions: readonly Contri
   const unique = contributions.filter((c) => (seen.has(c.cityId) ? false : (seen.add(c.cityId), true)));
   const own = ownCityId ? unique.find((c) => c.cityId === ownCityId) : undefined;
   return ids.map((id) => {
-    const values = unique.map((c) => c.scores[id]).filter((v): v is number => typeof v === 'number');
+    const values = unique.map((c) => c.scores[id]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const d = distribution(values, minimum);
     const ownScore = own?.scores[id];
-    return { id, distribution: d, own: d && typeof ownScore === 'number' ? { score: ownScore, standing: standingOf(ownScore, d) } : null };
+    return { id, distribution: d, own: d && typeof ownScore === 'number' && Number.isFinite(ownScore) ? { score: ownScore, standing: standingOf(ownScore, d) } : null };
   });
 }

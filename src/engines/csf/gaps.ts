@@ -124,7 +124,18 @@ export function analyseGaps(core: CsfCore, answers: ProfileAnswer[], priorityCat
   return { functions, categories, rankedCategoryGaps, rankedSubcategoryGaps: subcategoryGaps, overall: score('all', 'All functions', all) };
 }
 
-export type ProfileChange = { id: string; name: string; currentBefore: number | null; currentNow: number | null; gapBefore: number | null; gapNow: number | null; gapClosed: boolean };
+export type ProfileChange = {
+  id: string;
+  name: string;
+  currentBefore: number | null;
+  currentNow: number | null;
+  gapBefore: number | null;
+  gapNow: number | null;
+  /** There was a gap and there is none now. */
+  gapClosed: boolean;
+  /** There was a gap and it is smaller now (closed gaps included). */
+  gapNarrowed: boolean;
+};
 
 /** Category by category, how the current level and the gap moved since an earlier analysis. */
 export function compareAnalyses(now: GapAnalysis, before: GapAnalysis): ProfileChange[] {
@@ -132,6 +143,7 @@ export function compareAnalyses(now: GapAnalysis, before: GapAnalysis): ProfileC
   return now.categories.map((category) => {
     const then = earlier.get(category.id);
     const gapBefore = then?.gap ?? null;
+    const hadGap = gapBefore !== null && gapBefore > 0;
     return {
       id: category.id,
       name: category.name,
@@ -139,7 +151,9 @@ export function compareAnalyses(now: GapAnalysis, before: GapAnalysis): ProfileC
       currentNow: category.current,
       gapBefore,
       gapNow: category.gap,
-      gapClosed: gapBefore !== null && gapBefore > 0 && category.gap !== null && category.gap < gapBefore,
+      // A gap that only shrank has not closed: "closed" means the target is met now.
+      gapClosed: hadGap && category.gap === 0,
+      gapNarrowed: hadGap && category.gap !== null && category.gap < gapBefore,
     };
   });
 }

@@ -17,13 +17,15 @@ export function recommendCourses<C extends RecommendableCourse>(gaps: readonly C
   const gapById = new Map(gaps.map((gap) => [gap.id, gap]));
   const recommendations: CourseRecommendation<C>[] = [];
   for (const course of courses) {
-    const addresses = course.csfCategoryIds
+    // A category listed twice by a course is still one gap addressed: it must not count double.
+    const categoryIds = [...new Set(course.csfCategoryIds)];
+    const addresses = categoryIds
       .map((id) => gapById.get(id))
       .filter((gap): gap is CategoryGap => gap !== undefined)
       .sort((a, b) => b.rankScore - a.rankScore)
       .map((gap) => ({ categoryId: gap.id, name: gap.name, gap: gap.gap ?? 0, priority: gap.priority }));
     if (addresses.length === 0) continue;
-    const score = course.csfCategoryIds.reduce((sum, id) => sum + (gapById.get(id)?.rankScore ?? 0), 0);
+    const score = categoryIds.reduce((sum, id) => sum + (gapById.get(id)?.rankScore ?? 0), 0);
     recommendations.push({ course, score: Math.round(score * 100) / 100, addresses });
   }
   return recommendations.sort((a, b) => b.score - a.score || a.course.title.localeCompare(b.course.title)).slice(0, limit);

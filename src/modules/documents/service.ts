@@ -6,6 +6,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError, forbidden, notFound } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
+import { assessmentAccess } from '../assessments/service.js';
 import { projectAccess } from '../cities/service.js';
 import { pairingAccess } from '../exchanges/service.js';
 import { practiceAccess } from '../library/service.js';
@@ -40,6 +41,10 @@ const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promis
   },
   pairing: async (db, viewer, ownerId) => {
     const { canEdit } = await pairingAccess(db, viewer, ownerId);
+    return { canView: true, canEdit };
+  },
+  assessment: async (db, viewer, ownerId) => {
+    const { canEdit } = await assessmentAccess(db, viewer, ownerId);
     return { canView: true, canEdit };
   },
 };

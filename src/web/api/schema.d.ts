@@ -5729,6 +5729,9159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/csf/benchmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benchmarks per CSF function and category over each city's latest submitted assessment: min, quartiles, median and max of the current levels, withheld (null) below three contributing cities. A city sees where it stands; national representatives may ask for their country, the secretariat for any. */
+        get: {
+            parameters: {
+                query?: {
+                    countryCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minimumContributors: number;
+                            /** @enum {string} */
+                            view: "network" | "country";
+                            countryCode: string | null;
+                            countryName: string | null;
+                            contributors: number;
+                            moreCitiesNeeded: number;
+                            ownAssessment: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                submittedAt: string;
+                            } | null;
+                            countryOptions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            functions: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                                distribution: {
+                                    contributors: number;
+                                    min: number;
+                                    q1: number;
+                                    median: number;
+                                    q3: number;
+                                    max: number;
+                                } | null;
+                                moreCitiesNeeded: number;
+                                ownScore: number | null;
+                                standing: ("below_q1" | "q1_to_median" | "median_to_q3" | "above_q3") | null;
+                            }[];
+                            categories: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                                distribution: {
+                                    contributors: number;
+                                    min: number;
+                                    q1: number;
+                                    median: number;
+                                    q3: number;
+                                    max: number;
+                                } | null;
+                                moreCitiesNeeded: number;
+                                ownScore: number | null;
+                                standing: ("below_q1" | "q1_to_median" | "median_to_q3" | "above_q3") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's own cyber self-assessments (its staff), or those the cities of their country share (national representatives) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                title: string;
+                                /** @enum {string} */
+                                scope: "city_administration" | "system";
+                                scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                                scopeNotes: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted";
+                                priorityCategoryIds: string[];
+                                governanceTier: number | null;
+                                governanceTierRationale: string;
+                                riskManagementTier: number | null;
+                                riskManagementTierRationale: string;
+                                sharedWithNational: boolean;
+                                revision: number;
+                                progress: {
+                                    answered: number;
+                                    notApplicable: number;
+                                    total: number;
+                                };
+                                createdAt: string;
+                                createdByName: string | null;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                canEdit: boolean;
+                                canShare: boolean;
+                            }[];
+                            canCreate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a cyber self-assessment for the signed-in person's own city (city-government staff only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * @default city_administration
+                         * @enum {string}
+                         */
+                        scope?: "city_administration" | "system";
+                        /** @default null */
+                        scopeSystem?: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                        /** @default  */
+                        scopeNotes?: string;
+                        /** @default [] */
+                        priorityCategoryIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            title: string;
+                            /** @enum {string} */
+                            scope: "city_administration" | "system";
+                            scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                            scopeNotes: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            priorityCategoryIds: string[];
+                            governanceTier: number | null;
+                            governanceTierRationale: string;
+                            riskManagementTier: number | null;
+                            riskManagementTierRationale: string;
+                            sharedWithNational: boolean;
+                            revision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                            createdAt: string;
+                            createdByName: string | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            canEdit: boolean;
+                            canShare: boolean;
+                            answers: {
+                                subcategoryId: string;
+                                currentLevel: number | null;
+                                targetLevel: number | null;
+                                notApplicable: boolean;
+                                notApplicableReason: string;
+                                evidence: string;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment with its answers and attachments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            title: string;
+                            /** @enum {string} */
+                            scope: "city_administration" | "system";
+                            scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                            scopeNotes: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            priorityCategoryIds: string[];
+                            governanceTier: number | null;
+                            governanceTierRationale: string;
+                            riskManagementTier: number | null;
+                            riskManagementTierRationale: string;
+                            sharedWithNational: boolean;
+                            revision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                            createdAt: string;
+                            createdByName: string | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            canEdit: boolean;
+                            canShare: boolean;
+                            answers: {
+                                subcategoryId: string;
+                                currentLevel: number | null;
+                                targetLevel: number | null;
+                                notApplicable: boolean;
+                                notApplicableReason: string;
+                                evidence: string;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a draft assessment with its answers and attachments */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change the title, scope, priority categories or the CSF tiers (draft only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @enum {string} */
+                        scope?: "city_administration" | "system";
+                        scopeSystem?: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                        scopeNotes?: string;
+                        priorityCategoryIds?: string[];
+                        governanceTier?: number | null;
+                        governanceTierRationale?: string;
+                        riskManagementTier?: number | null;
+                        riskManagementTierRationale?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            title: string;
+                            /** @enum {string} */
+                            scope: "city_administration" | "system";
+                            scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                            scopeNotes: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            priorityCategoryIds: string[];
+                            governanceTier: number | null;
+                            governanceTierRationale: string;
+                            riskManagementTier: number | null;
+                            riskManagementTierRationale: string;
+                            sharedWithNational: boolean;
+                            revision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                            createdAt: string;
+                            createdByName: string | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            canEdit: boolean;
+                            canShare: boolean;
+                            previousRevision: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/answers/{subcategoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the answer to one subcategory: current and target levels (0–4; null while not judged) or not applicable with a reason, and evidence notes (draft only). previousRevision says whether anyone else saved since. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subcategoryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        currentLevel?: number | null;
+                        /** @default null */
+                        targetLevel?: number | null;
+                        /** @default false */
+                        notApplicable?: boolean;
+                        /** @default  */
+                        notApplicableReason?: string;
+                        /** @default  */
+                        evidence?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: {
+                                subcategoryId: string;
+                                currentLevel: number | null;
+                                targetLevel: number | null;
+                                notApplicable: boolean;
+                                notApplicableReason: string;
+                                evidence: string;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                            };
+                            revision: number;
+                            previousRevision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save several answers at once, for instance a whole category: all are saved or none (draft only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            subcategoryId: string;
+                            /** @default null */
+                            currentLevel?: number | null;
+                            /** @default null */
+                            targetLevel?: number | null;
+                            /** @default false */
+                            notApplicable?: boolean;
+                            /** @default  */
+                            notApplicableReason?: string;
+                            /** @default  */
+                            evidence?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                subcategoryId: string;
+                                currentLevel: number | null;
+                                targetLevel: number | null;
+                                notApplicable: boolean;
+                                notApplicableReason: string;
+                                evidence: string;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                            }[];
+                            revision: number;
+                            previousRevision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the assessment: every subcategory answered and both tiers judged with a rationale, else a 409 naming what is missing. Submitted assessments are frozen. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            title: string;
+                            /** @enum {string} */
+                            scope: "city_administration" | "system";
+                            scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                            scopeNotes: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            priorityCategoryIds: string[];
+                            governanceTier: number | null;
+                            governanceTierRationale: string;
+                            riskManagementTier: number | null;
+                            riskManagementTierRationale: string;
+                            sharedWithNational: boolean;
+                            revision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                            createdAt: string;
+                            createdByName: string | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            canEdit: boolean;
+                            canShare: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Share the assessment with the country's national representatives, or stop sharing (the city's staff; also after submission) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shared: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            title: string;
+                            /** @enum {string} */
+                            scope: "city_administration" | "system";
+                            scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                            scopeNotes: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            priorityCategoryIds: string[];
+                            governanceTier: number | null;
+                            governanceTierRationale: string;
+                            riskManagementTier: number | null;
+                            riskManagementTierRationale: string;
+                            sharedWithNational: boolean;
+                            revision: number;
+                            progress: {
+                                answered: number;
+                                notApplicable: number;
+                                total: number;
+                            };
+                            createdAt: string;
+                            createdByName: string | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            canEdit: boolean;
+                            canShare: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment's attachments (evidence documents) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canUpload: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Attach an evidence document (multipart/form-data, field "file"): PDF, office files or images, checked by content (draft only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            ownerType: string;
+                            ownerId: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gap analysis: current against target per function and category, the gaps ranked by size and the city's priorities, and the comparison with an earlier submitted assessment (which gaps closed) */
+        get: {
+            parameters: {
+                query?: {
+                    compareWith?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assessment: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                title: string;
+                                /** @enum {string} */
+                                scope: "city_administration" | "system";
+                                scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                                scopeNotes: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted";
+                                priorityCategoryIds: string[];
+                                governanceTier: number | null;
+                                governanceTierRationale: string;
+                                riskManagementTier: number | null;
+                                riskManagementTierRationale: string;
+                                sharedWithNational: boolean;
+                                revision: number;
+                                progress: {
+                                    answered: number;
+                                    notApplicable: number;
+                                    total: number;
+                                };
+                                createdAt: string;
+                                createdByName: string | null;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                canEdit: boolean;
+                                canShare: boolean;
+                            };
+                            scale: {
+                                level: number;
+                                name: string;
+                            }[];
+                            tiers: {
+                                tier: number;
+                                name: string;
+                            }[];
+                            overall: {
+                                id: string;
+                                name: string;
+                                answered: number;
+                                notApplicable: number;
+                                unanswered: number;
+                                current: number | null;
+                                target: number | null;
+                                gap: number | null;
+                            };
+                            functions: {
+                                id: string;
+                                name: string;
+                                answered: number;
+                                notApplicable: number;
+                                unanswered: number;
+                                current: number | null;
+                                target: number | null;
+                                gap: number | null;
+                            }[];
+                            categories: {
+                                id: string;
+                                name: string;
+                                answered: number;
+                                notApplicable: number;
+                                unanswered: number;
+                                current: number | null;
+                                target: number | null;
+                                gap: number | null;
+                                functionId: string;
+                                priority: boolean;
+                            }[];
+                            subcategories: {
+                                id: string;
+                                categoryId: string;
+                                functionId: string;
+                                currentLevel: number | null;
+                                targetLevel: number | null;
+                                notApplicable: boolean;
+                            }[];
+                            rankedCategoryGaps: {
+                                id: string;
+                                name: string;
+                                answered: number;
+                                notApplicable: number;
+                                unanswered: number;
+                                current: number | null;
+                                target: number | null;
+                                gap: number | null;
+                                functionId: string;
+                                priority: boolean;
+                                rankScore: number;
+                            }[];
+                            rankedSubcategoryGaps: {
+                                id: string;
+                                text: string;
+                                categoryId: string;
+                                current: number;
+                                target: number;
+                                gap: number;
+                                priority: boolean;
+                            }[];
+                            comparisonOptions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                scope: "city_administration" | "system";
+                                scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                                submittedAt: string;
+                            }[];
+                            comparison: {
+                                earlier: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    scope: "city_administration" | "system";
+                                    scopeSystem: ("traffic" | "cctv" | "water" | "energy" | "buildings" | "network" | "city_services") | null;
+                                    submittedAt: string;
+                                };
+                                changes: {
+                                    id: string;
+                                    name: string;
+                                    functionId: string;
+                                    currentBefore: number | null;
+                                    currentNow: number | null;
+                                    gapBefore: number | null;
+                                    gapNow: number | null;
+                                    gapClosed: boolean;
+                                    gapNarrowed: boolean;
+                                }[];
+                                closed: number;
+                                narrowed: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/recommended-courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published courses that address the assessment's largest gaps, each naming the gaps it addresses, with its next planned or open cohorts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                course: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    topic: "cybersecurity" | "digital_economy";
+                                    summary: string;
+                                    organisationName: string;
+                                    csfCategoryIds: string[];
+                                };
+                                score: number;
+                                addresses: {
+                                    categoryId: string;
+                                    name: string;
+                                    gap: number;
+                                    priority: boolean;
+                                }[];
+                                nextCohorts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    startsOn: string;
+                                    endsOn: string;
+                                    /** @enum {string} */
+                                    mode: "online" | "in_person" | "blended";
+                                    location: string;
+                                    /** @enum {string} */
+                                    status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                    deliveringOrganisationName: string;
+                                }[];
+                            }[];
+                            gapCategories: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment report as PDF: scope, scale, tiers, the function and category table, the largest gaps and recommended courses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment as CSV: one row per subcategory with its function, category, levels, gap, not-applicable reason and evidence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course catalogue (published courses), or with managed=true the courses of the viewer’s organisation in every status */
+        get: {
+            parameters: {
+                query?: {
+                    topic?: "cybersecurity" | "digital_economy";
+                    csfCategory?: string;
+                    managed?: "0" | "1" | "true" | "false" | "yes" | "no";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                topic: "cybersecurity" | "digital_economy";
+                                summary: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                csfCategories: {
+                                    id: string;
+                                    name: string;
+                                    functionId: string;
+                                }[];
+                                totalHours: number;
+                                upcomingCohorts: number;
+                                nextCohortStartsOn: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a course (training providers); it starts as a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        topic: "cybersecurity" | "digital_economy";
+                        /** @default  */
+                        summary?: string;
+                        /** @default [] */
+                        learningOutcomes?: string[];
+                        /** @default [] */
+                        csfCategoryIds?: string[];
+                        /** @default [] */
+                        modules?: {
+                            title: string;
+                            /** @default  */
+                            summary?: string;
+                            hours: number;
+                        }[];
+                        /** @default 70 */
+                        passMarkPercent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "cybersecurity" | "digital_economy";
+                            summary: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            csfCategories: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                            }[];
+                            totalHours: number;
+                            upcomingCohorts: number;
+                            nextCohortStartsOn: string | null;
+                            updatedAt: string;
+                            learningOutcomes: string[];
+                            passMarkPercent: number;
+                            modules: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                summary: string;
+                                hours: number;
+                            }[];
+                            cohorts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            }[];
+                            quizQuestionCount: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                                correctOption: number;
+                            }[] | null;
+                            quizEditable: boolean;
+                            createdAt: string;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{courseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course: modules, CSF categories, cohorts; the quiz with its answers for those who manage it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "cybersecurity" | "digital_economy";
+                            summary: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            csfCategories: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                            }[];
+                            totalHours: number;
+                            upcomingCohorts: number;
+                            nextCohortStartsOn: string | null;
+                            updatedAt: string;
+                            learningOutcomes: string[];
+                            passMarkPercent: number;
+                            modules: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                summary: string;
+                                hours: number;
+                            }[];
+                            cohorts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            }[];
+                            quizQuestionCount: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                                correctOption: number;
+                            }[] | null;
+                            quizEditable: boolean;
+                            createdAt: string;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a course (its organisation, the secretariat); modules, when given, replace the list */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @enum {string} */
+                        topic?: "cybersecurity" | "digital_economy";
+                        summary?: string;
+                        learningOutcomes?: string[];
+                        csfCategoryIds?: string[];
+                        modules?: {
+                            title: string;
+                            /** @default  */
+                            summary?: string;
+                            hours: number;
+                        }[];
+                        passMarkPercent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "cybersecurity" | "digital_economy";
+                            summary: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            csfCategories: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                            }[];
+                            totalHours: number;
+                            upcomingCohorts: number;
+                            nextCohortStartsOn: string | null;
+                            updatedAt: string;
+                            learningOutcomes: string[];
+                            passMarkPercent: number;
+                            modules: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                summary: string;
+                                hours: number;
+                            }[];
+                            cohorts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            }[];
+                            quizQuestionCount: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                                correctOption: number;
+                            }[] | null;
+                            quizEditable: boolean;
+                            createdAt: string;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/courses/{courseId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish, archive or republish a course */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "cybersecurity" | "digital_economy";
+                            summary: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            csfCategories: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                            }[];
+                            totalHours: number;
+                            upcomingCohorts: number;
+                            nextCohortStartsOn: string | null;
+                            updatedAt: string;
+                            learningOutcomes: string[];
+                            passMarkPercent: number;
+                            modules: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                summary: string;
+                                hours: number;
+                            }[];
+                            cohorts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            }[];
+                            quizQuestionCount: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                                correctOption: number;
+                            }[] | null;
+                            quizEditable: boolean;
+                            createdAt: string;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{courseId}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the end-of-course quiz (until a trainee starts it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        questions: {
+                            prompt: string;
+                            options: string[];
+                            correctOption: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "cybersecurity" | "digital_economy";
+                            summary: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            csfCategories: {
+                                id: string;
+                                name: string;
+                                functionId: string;
+                            }[];
+                            totalHours: number;
+                            upcomingCohorts: number;
+                            nextCohortStartsOn: string | null;
+                            updatedAt: string;
+                            learningOutcomes: string[];
+                            passMarkPercent: number;
+                            modules: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                summary: string;
+                                hours: number;
+                            }[];
+                            cohorts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            }[];
+                            quizQuestionCount: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                                correctOption: number;
+                            }[] | null;
+                            quizEditable: boolean;
+                            createdAt: string;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cohorts the viewer’s organisation delivers (scope=delivering) or that take nominations now (scope=open) */
+        get: {
+            parameters: {
+                query: {
+                    scope: "delivering" | "open";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations that may deliver cohorts (training providers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{courseId}/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a cohort to a course (its organisation, the secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** Format: date */
+                        startsOn: string;
+                        /** Format: date */
+                        endsOn: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        mode: "online" | "in_person" | "blended";
+                        /** @default  */
+                        location?: string;
+                        /** Format: uuid */
+                        deliveringOrganisationId: string;
+                        capacity: number;
+                        /**
+                         * @default subnational_officials
+                         * @enum {string}
+                         */
+                        eligibility?: "subnational_officials" | "government_officials";
+                        /** @default null */
+                        nominationsCloseOn?: string | null;
+                        /** @default 75 */
+                        minAttendancePercent?: number;
+                        /**
+                         * @default planned
+                         * @enum {string}
+                         */
+                        status?: "planned" | "open";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            mode: "online" | "in_person" | "blended";
+                            location: string;
+                            /** Format: uuid */
+                            deliveringOrganisationId: string;
+                            deliveringOrganisationName: string;
+                            capacity: number;
+                            /** @enum {string} */
+                            eligibility: "subnational_officials" | "government_officials";
+                            nominationsCloseOn: string | null;
+                            minAttendancePercent: number;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                            approvedCount: number;
+                            waitlistedCount: number;
+                            nominatedCount: number;
+                            seatsLeft: number;
+                            nominationsOpen: boolean;
+                            /** @enum {string} */
+                            courseStatus: "draft" | "published" | "archived";
+                            /** @enum {string} */
+                            courseTopic: "cybersecurity" | "digital_economy";
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            isTrainer: boolean;
+                            canEdit: boolean;
+                            canManageCourse: boolean;
+                            canNominate: boolean;
+                            myEnrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cohort with its sessions, seats and what the viewer may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            mode: "online" | "in_person" | "blended";
+                            location: string;
+                            /** Format: uuid */
+                            deliveringOrganisationId: string;
+                            deliveringOrganisationName: string;
+                            capacity: number;
+                            /** @enum {string} */
+                            eligibility: "subnational_officials" | "government_officials";
+                            nominationsCloseOn: string | null;
+                            minAttendancePercent: number;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                            approvedCount: number;
+                            waitlistedCount: number;
+                            nominatedCount: number;
+                            seatsLeft: number;
+                            nominationsOpen: boolean;
+                            /** @enum {string} */
+                            courseStatus: "draft" | "published" | "archived";
+                            /** @enum {string} */
+                            courseTopic: "cybersecurity" | "digital_economy";
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            isTrainer: boolean;
+                            canEdit: boolean;
+                            canManageCourse: boolean;
+                            canNominate: boolean;
+                            myEnrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a cohort (the course’s organisation, its trainers); raising the capacity gives seats to the waiting list */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** Format: date */
+                        startsOn?: string;
+                        /** Format: date */
+                        endsOn?: string;
+                        timeZone?: string;
+                        /** @enum {string} */
+                        mode?: "online" | "in_person" | "blended";
+                        location?: string;
+                        /** Format: uuid */
+                        deliveringOrganisationId?: string;
+                        capacity?: number;
+                        /** @enum {string} */
+                        eligibility?: "subnational_officials" | "government_officials";
+                        nominationsCloseOn?: string | null;
+                        minAttendancePercent?: number;
+                        /** @enum {string} */
+                        status?: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            mode: "online" | "in_person" | "blended";
+                            location: string;
+                            /** Format: uuid */
+                            deliveringOrganisationId: string;
+                            deliveringOrganisationName: string;
+                            capacity: number;
+                            /** @enum {string} */
+                            eligibility: "subnational_officials" | "government_officials";
+                            nominationsCloseOn: string | null;
+                            minAttendancePercent: number;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                            approvedCount: number;
+                            waitlistedCount: number;
+                            nominatedCount: number;
+                            seatsLeft: number;
+                            nominationsOpen: boolean;
+                            /** @enum {string} */
+                            courseStatus: "draft" | "published" | "archived";
+                            /** @enum {string} */
+                            courseTopic: "cybersecurity" | "digital_economy";
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            isTrainer: boolean;
+                            canEdit: boolean;
+                            canManageCourse: boolean;
+                            canNominate: boolean;
+                            myEnrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a session; times are local to the cohort’s time zone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        startsAt: string;
+                        endsAt: string;
+                        /** @default  */
+                        location?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            mode: "online" | "in_person" | "blended";
+                            location: string;
+                            /** Format: uuid */
+                            deliveringOrganisationId: string;
+                            deliveringOrganisationName: string;
+                            capacity: number;
+                            /** @enum {string} */
+                            eligibility: "subnational_officials" | "government_officials";
+                            nominationsCloseOn: string | null;
+                            minAttendancePercent: number;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                            approvedCount: number;
+                            waitlistedCount: number;
+                            nominatedCount: number;
+                            seatsLeft: number;
+                            nominationsOpen: boolean;
+                            /** @enum {string} */
+                            courseStatus: "draft" | "published" | "archived";
+                            /** @enum {string} */
+                            courseTopic: "cybersecurity" | "digital_economy";
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            isTrainer: boolean;
+                            canEdit: boolean;
+                            canManageCourse: boolean;
+                            canNominate: boolean;
+                            myEnrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a session without recorded attendance */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            mode: "online" | "in_person" | "blended";
+                            location: string;
+                            /** Format: uuid */
+                            deliveringOrganisationId: string;
+                            deliveringOrganisationName: string;
+                            capacity: number;
+                            /** @enum {string} */
+                            eligibility: "subnational_officials" | "government_officials";
+                            nominationsCloseOn: string | null;
+                            minAttendancePercent: number;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                            approvedCount: number;
+                            waitlistedCount: number;
+                            nominatedCount: number;
+                            seatsLeft: number;
+                            nominationsOpen: boolean;
+                            /** @enum {string} */
+                            courseStatus: "draft" | "published" | "archived";
+                            /** @enum {string} */
+                            courseTopic: "cybersecurity" | "digital_economy";
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            isTrainer: boolean;
+                            canEdit: boolean;
+                            canManageCourse: boolean;
+                            canNominate: boolean;
+                            myEnrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a session */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        startsAt?: string;
+                        endsAt?: string;
+                        location?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            courseId: string;
+                            courseTitle: string;
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            mode: "online" | "in_person" | "blended";
+                            location: string;
+                            /** Format: uuid */
+                            deliveringOrganisationId: string;
+                            deliveringOrganisationName: string;
+                            capacity: number;
+                            /** @enum {string} */
+                            eligibility: "subnational_officials" | "government_officials";
+                            nominationsCloseOn: string | null;
+                            minAttendancePercent: number;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                            approvedCount: number;
+                            waitlistedCount: number;
+                            nominatedCount: number;
+                            seatsLeft: number;
+                            nominationsOpen: boolean;
+                            /** @enum {string} */
+                            courseStatus: "draft" | "published" | "archived";
+                            /** @enum {string} */
+                            courseTopic: "cybersecurity" | "digital_economy";
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            isTrainer: boolean;
+                            canEdit: boolean;
+                            canManageCourse: boolean;
+                            canNominate: boolean;
+                            myEnrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/nominees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officials the viewer may nominate for the cohort: eligible and not already nominated */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                organisationName: string;
+                                cityName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nominate an official (their city’s staff, their national representatives) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** @default  */
+                        note?: string;
+                        /**
+                         * @default not_stated
+                         * @enum {string}
+                         */
+                        gender?: "woman" | "man" | "another" | "not_stated";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            cohortId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            traineeName: string;
+                            organisationName: string;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            nominatedByName: string | null;
+                            nominationNote: string;
+                            gender: ("woman" | "man" | "another" | "not_stated") | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            waitlistPosition: number | null;
+                            decisionReason: string;
+                            decidedAt: string | null;
+                            sessionsAttended: number;
+                            quizPassed: boolean;
+                            completedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cohort’s enrolments: all for its trainers; for others those they may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                cohortId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                traineeName: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                countryCode: string | null;
+                                nominatedByName: string | null;
+                                nominationNote: string;
+                                gender: ("woman" | "man" | "another" | "not_stated") | null;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                                waitlistPosition: number | null;
+                                decisionReason: string;
+                                decidedAt: string | null;
+                                sessionsAttended: number;
+                                quizPassed: boolean;
+                                completedAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my-enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer’s own enrolments (my training) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                                waitlistPosition: number | null;
+                                cohort: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    courseId: string;
+                                    courseTitle: string;
+                                    title: string;
+                                    startsOn: string;
+                                    endsOn: string;
+                                    timeZone: string;
+                                    /** @enum {string} */
+                                    mode: "online" | "in_person" | "blended";
+                                    location: string;
+                                    /** Format: uuid */
+                                    deliveringOrganisationId: string;
+                                    deliveringOrganisationName: string;
+                                    capacity: number;
+                                    /** @enum {string} */
+                                    eligibility: "subnational_officials" | "government_officials";
+                                    nominationsCloseOn: string | null;
+                                    minAttendancePercent: number;
+                                    /** @enum {string} */
+                                    status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                    approvedCount: number;
+                                    waitlistedCount: number;
+                                    nominatedCount: number;
+                                    seatsLeft: number;
+                                    nominationsOpen: boolean;
+                                };
+                                completedAt: string | null;
+                                certificate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    verificationCode: string;
+                                    issuedAt: string;
+                                    revokedAt: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/enrolments/{enrolmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enrolment: status, waiting-list position, sessions and attendance, quiz, feedback, certificate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            cohortId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            traineeName: string;
+                            organisationName: string;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            nominatedByName: string | null;
+                            nominationNote: string;
+                            gender: ("woman" | "man" | "another" | "not_stated") | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            waitlistPosition: number | null;
+                            decisionReason: string;
+                            decidedAt: string | null;
+                            sessionsAttended: number;
+                            quizPassed: boolean;
+                            completedAt: string | null;
+                            createdAt: string;
+                            cohort: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            };
+                            /** Format: uuid */
+                            courseId: string;
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                                present: boolean | null;
+                            }[];
+                            quiz: {
+                                questionCount: number;
+                                passMarkPercent: number;
+                                attempts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    attemptNumber: number;
+                                    startedAt: string;
+                                    submittedAt: string | null;
+                                    scorePercent: number | null;
+                                    passed: boolean | null;
+                                }[];
+                                maxAttempts: number;
+                                openAttemptId: string | null;
+                                canStart: boolean;
+                            };
+                            feedback: {
+                                overall: number;
+                                relevance: number;
+                                delivery: number;
+                                comments: string;
+                                submittedAt: string;
+                            } | null;
+                            canGiveFeedback: boolean;
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                verificationCode: string;
+                                issuedAt: string;
+                                revokedAt: string | null;
+                            } | null;
+                            isTrainee: boolean;
+                            isTrainer: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/enrolments/{enrolmentId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The trainers approve (on a full cohort: the waiting list instead), wait-list or decline an enrolment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "waitlist" | "decline";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                cohortId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                traineeName: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                countryCode: string | null;
+                                nominatedByName: string | null;
+                                nominationNote: string;
+                                gender: ("woman" | "man" | "another" | "not_stated") | null;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                                waitlistPosition: number | null;
+                                decisionReason: string;
+                                decidedAt: string | null;
+                                sessionsAttended: number;
+                                quizPassed: boolean;
+                                completedAt: string | null;
+                                createdAt: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/enrolments/{enrolmentId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an enrolment (the trainee, the nominating side, the trainers); a freed seat goes to the waiting list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrolment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                cohortId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                traineeName: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                countryCode: string | null;
+                                nominatedByName: string | null;
+                                nominationNote: string;
+                                gender: ("woman" | "man" | "another" | "not_stated") | null;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                                waitlistPosition: number | null;
+                                decisionReason: string;
+                                decidedAt: string | null;
+                                sessionsAttended: number;
+                                quizPassed: boolean;
+                                completedAt: string | null;
+                                createdAt: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/enrolments/{enrolmentId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The trainee’s feedback on the course, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        overall: number;
+                        relevance: number;
+                        delivery: number;
+                        /** @default  */
+                        comments?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            cohortId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            traineeName: string;
+                            organisationName: string;
+                            cityName: string | null;
+                            countryCode: string | null;
+                            nominatedByName: string | null;
+                            nominationNote: string;
+                            gender: ("woman" | "man" | "another" | "not_stated") | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "waitlisted" | "declined" | "withdrawn";
+                            waitlistPosition: number | null;
+                            decisionReason: string;
+                            decidedAt: string | null;
+                            sessionsAttended: number;
+                            quizPassed: boolean;
+                            completedAt: string | null;
+                            createdAt: string;
+                            cohort: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                courseTitle: string;
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                mode: "online" | "in_person" | "blended";
+                                location: string;
+                                /** Format: uuid */
+                                deliveringOrganisationId: string;
+                                deliveringOrganisationName: string;
+                                capacity: number;
+                                /** @enum {string} */
+                                eligibility: "subnational_officials" | "government_officials";
+                                nominationsCloseOn: string | null;
+                                minAttendancePercent: number;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "in_progress" | "completed" | "cancelled";
+                                approvedCount: number;
+                                waitlistedCount: number;
+                                nominatedCount: number;
+                                seatsLeft: number;
+                                nominationsOpen: boolean;
+                            };
+                            /** Format: uuid */
+                            courseId: string;
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                                present: boolean | null;
+                            }[];
+                            quiz: {
+                                questionCount: number;
+                                passMarkPercent: number;
+                                attempts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    attemptNumber: number;
+                                    startedAt: string;
+                                    submittedAt: string | null;
+                                    scorePercent: number | null;
+                                    passed: boolean | null;
+                                }[];
+                                maxAttempts: number;
+                                openAttemptId: string | null;
+                                canStart: boolean;
+                            };
+                            feedback: {
+                                overall: number;
+                                relevance: number;
+                                delivery: number;
+                                comments: string;
+                                submittedAt: string;
+                            } | null;
+                            canGiveFeedback: boolean;
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                verificationCode: string;
+                                issuedAt: string;
+                                revokedAt: string | null;
+                            } | null;
+                            isTrainee: boolean;
+                            isTrainer: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendance grid: sessions × approved trainees (the trainers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            trainees: {
+                                /** Format: uuid */
+                                enrolmentId: string;
+                                name: string;
+                                organisationName: string;
+                                completedAt: string | null;
+                            }[];
+                            records: {
+                                /** Format: uuid */
+                                sessionId: string;
+                                /** Format: uuid */
+                                enrolmentId: string;
+                                present: boolean;
+                            }[];
+                            minAttendancePercent: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Record present or absent per session and trainee; trainees who meet the course’s requirements complete it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        records: {
+                            /** Format: uuid */
+                            sessionId: string;
+                            /** Format: uuid */
+                            enrolmentId: string;
+                            present: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                location: string;
+                            }[];
+                            trainees: {
+                                /** Format: uuid */
+                                enrolmentId: string;
+                                name: string;
+                                organisationName: string;
+                                completedAt: string | null;
+                            }[];
+                            records: {
+                                /** Format: uuid */
+                                sessionId: string;
+                                /** Format: uuid */
+                                enrolmentId: string;
+                                present: boolean;
+                            }[];
+                            minAttendancePercent: number;
+                            newlyCompleted: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/cohorts/{cohortId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feedback survey’s results: averages from three responses, comments without names */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            responses: number;
+                            minimumResponses: number;
+                            averages: {
+                                overall: number;
+                                relevance: number;
+                                delivery: number;
+                            } | null;
+                            comments: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/enrolments/{enrolmentId}/quiz-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a quiz attempt (the trainee): the questions without their answers; an attempt already open is returned instead (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            attemptNumber: number;
+                            startedAt: string;
+                            submittedAt: string | null;
+                            scorePercent: number | null;
+                            passed: boolean | null;
+                            /** Format: uuid */
+                            enrolmentId: string;
+                            courseTitle: string;
+                            passMarkPercent: number;
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                            }[];
+                            answers: {
+                                [key: string]: number;
+                            } | null;
+                            correctCount: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            attemptNumber: number;
+                            startedAt: string;
+                            submittedAt: string | null;
+                            scorePercent: number | null;
+                            passed: boolean | null;
+                            /** Format: uuid */
+                            enrolmentId: string;
+                            courseTitle: string;
+                            passMarkPercent: number;
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                            }[];
+                            answers: {
+                                [key: string]: number;
+                            } | null;
+                            correctCount: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/quiz-attempts/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quiz attempt of the viewer’s own */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attemptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            attemptNumber: number;
+                            startedAt: string;
+                            submittedAt: string | null;
+                            scorePercent: number | null;
+                            passed: boolean | null;
+                            /** Format: uuid */
+                            enrolmentId: string;
+                            courseTitle: string;
+                            passMarkPercent: number;
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                            }[];
+                            answers: {
+                                [key: string]: number;
+                            } | null;
+                            correctCount: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/quiz-attempts/{attemptId}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the attempt’s answers, once; it is scored against the pass mark */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attemptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            attemptNumber: number;
+                            startedAt: string;
+                            submittedAt: string | null;
+                            scorePercent: number | null;
+                            passed: boolean | null;
+                            /** Format: uuid */
+                            enrolmentId: string;
+                            courseTitle: string;
+                            passMarkPercent: number;
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                prompt: string;
+                                options: string[];
+                            }[];
+                            answers: {
+                                [key: string]: number;
+                            } | null;
+                            correctCount: number | null;
+                            attemptsLeft: number;
+                            completed: boolean;
+                            certificateId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trainees by city, country, organisation and course, with completion and pass rates (the secretariat, training providers) */
+        get: {
+            parameters: {
+                query?: {
+                    courseId?: string;
+                    gender?: "0" | "1" | "true" | "false" | "yes" | "no";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totals: {
+                                key: string;
+                                name: string;
+                                nominated: number;
+                                approved: number;
+                                completed: number;
+                                completionRate: number | null;
+                                quizPassRate: number | null;
+                                trainees: number;
+                                gender: {
+                                    nominated: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    approved: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    completed: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                } | null;
+                            };
+                            byCity: {
+                                key: string;
+                                name: string;
+                                nominated: number;
+                                approved: number;
+                                completed: number;
+                                completionRate: number | null;
+                                quizPassRate: number | null;
+                                trainees: number;
+                                gender: {
+                                    nominated: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    approved: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    completed: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                } | null;
+                            }[];
+                            byCountry: {
+                                key: string;
+                                name: string;
+                                nominated: number;
+                                approved: number;
+                                completed: number;
+                                completionRate: number | null;
+                                quizPassRate: number | null;
+                                trainees: number;
+                                gender: {
+                                    nominated: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    approved: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    completed: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                } | null;
+                            }[];
+                            byOrganisation: {
+                                key: string;
+                                name: string;
+                                nominated: number;
+                                approved: number;
+                                completed: number;
+                                completionRate: number | null;
+                                quizPassRate: number | null;
+                                trainees: number;
+                                gender: {
+                                    nominated: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    approved: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    completed: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                } | null;
+                            }[];
+                            byCourse: {
+                                key: string;
+                                name: string;
+                                nominated: number;
+                                approved: number;
+                                completed: number;
+                                completionRate: number | null;
+                                quizPassRate: number | null;
+                                trainees: number;
+                                gender: {
+                                    nominated: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    approved: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                    completed: {
+                                        woman: number;
+                                        man: number;
+                                        another: number;
+                                        not_stated: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @enum {string} */
+                            scope: "all" | "organisation";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/reports.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The training report as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    courseId?: string;
+                    gender?: "0" | "1" | "true" | "false" | "yes" | "no";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/issuer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Open Badges issuer Profile of Mitra, with the public keys that verify its credentials */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string[];
+                            id: string;
+                            type: string[];
+                            name: string;
+                            url: string;
+                            description: string;
+                            verificationMethod: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "JsonWebKey";
+                                controller: string;
+                                /** @description A public JSON Web Key (Ed25519, OKP) */
+                                publicKeyJwk: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One public signing key as a JWK (the `kid` of a credential JWT points here) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A public JSON Web Key (Ed25519, OKP) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{code}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a certificate by its code: valid or revoked, what it certifies, and the signature check */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description valid: issued, not revoked, signature checked; revoked; invalid: the stored credential failed its signature check
+                             * @enum {string}
+                             */
+                            status: "valid" | "revoked" | "invalid";
+                            verificationCode: string;
+                            recipientName: string;
+                            courseTitle: string;
+                            cohortTitle: string;
+                            deliveringOrganisationName: string;
+                            /** @description YYYY-MM-DD */
+                            completedOn: string;
+                            issuedAt: string;
+                            /** @description YYYY-MM-DD; the reason is not public */
+                            revokedOn: string | null;
+                            signature: {
+                                /** @enum {boolean} */
+                                checked: true;
+                                valid: boolean;
+                                keyId: string | null;
+                                /** @enum {string} */
+                                algorithm: "EdDSA";
+                            };
+                            credentialUrl: string;
+                            issuerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{code}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Open Badges 3.0 credential of a certificate: JSON, or with ?format=jwt the signed VC-JOSE JWT (application/vc+jwt) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "jwt";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                        "application/vc+jwt": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/enrolments/{enrolmentId}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The completion certificate as PDF (the trainee, those who nominate them, the cohort trainers, the secretariat) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate (the cohort's trainers or the secretariat); verification then says revoked, with the date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            verificationCode: string;
+                            revokedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events and reverse trade missions the viewer may see: upcoming (soonest first) or past; the public sees published public ones, organisers also their drafts */
+        get: {
+            parameters: {
+                query?: {
+                    when?: "upcoming" | "past";
+                    kind?: "convening" | "workshop" | "webinar" | "trade_mission";
+                    status?: "draft" | "published" | "cancelled" | "completed";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                                title: string;
+                                summary: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                timeZone: string;
+                                venue: string;
+                                online: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                /** @enum {string} */
+                                visibility: "public" | "partnership";
+                                /** @enum {string} */
+                                registrationMode: "open" | "invitation";
+                                /** Format: uuid */
+                                organiserOrganisationId: string;
+                                organiserName: string;
+                                capacity: number | null;
+                                confirmedCount: number;
+                                matchmakingEnabled: boolean;
+                                myRegistrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an event or reverse trade mission as a draft (the secretariat, U.S. government agencies); times are local to its time zone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                        title: string;
+                        /** @default  */
+                        summary?: string;
+                        /** @default  */
+                        description?: string;
+                        startsAt: string;
+                        endsAt: string;
+                        timeZone: string;
+                        /** @default  */
+                        venue?: string;
+                        /** @default null */
+                        onlineUrl?: string | null;
+                        /** @default null */
+                        capacity?: number | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        registrationMode?: "open" | "invitation";
+                        /** @default false */
+                        approvalRequired?: boolean;
+                        /** @default null */
+                        registrationClosesAt?: string | null;
+                        /**
+                         * @default partnership
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "partnership";
+                        /** @default [] */
+                        projectIds?: string[];
+                        /** @default [] */
+                        challenges?: string[];
+                        /** @default false */
+                        matchmakingEnabled?: boolean;
+                        /** @default 10 */
+                        maxRequestsPerPerson?: number;
+                        /** @default 8 */
+                        maxMeetingsPerPerson?: number;
+                        /** @default  */
+                        missionObjectives?: string;
+                        /** Format: uuid */
+                        organiserOrganisationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                            title: string;
+                            summary: string;
+                            startsAt: string;
+                            endsAt: string;
+                            localStartsAt: string;
+                            localEndsAt: string;
+                            timeZone: string;
+                            venue: string;
+                            online: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled" | "completed";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** @enum {string} */
+                            registrationMode: "open" | "invitation";
+                            /** Format: uuid */
+                            organiserOrganisationId: string;
+                            organiserName: string;
+                            capacity: number | null;
+                            confirmedCount: number;
+                            matchmakingEnabled: boolean;
+                            myRegistrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                            description: string;
+                            onlineUrl: string | null;
+                            approvalRequired: boolean;
+                            registrationClosesAt: string | null;
+                            localRegistrationClosesAt: string | null;
+                            challenges: string[];
+                            maxRequestsPerPerson: number;
+                            maxMeetingsPerPerson: number;
+                            missionObjectives: string;
+                            outcomeReport: string;
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                status: string;
+                                focusAreaId: string;
+                            }[];
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                                title: string;
+                                description: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                room: string;
+                                place: string;
+                                speakers: string[];
+                            }[];
+                            waitlistedCount: number;
+                            pendingCount: number | null;
+                            checkedInCount: number | null;
+                            placesLeft: number | null;
+                            registrationOpen: boolean;
+                            registrationClosedReason: string | null;
+                            invited: boolean | null;
+                            myRegistration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            } | null;
+                            isOrganiser: boolean;
+                            canEdit: boolean;
+                            delegation: {
+                                name: string;
+                                organisationName: string;
+                                cityName: string | null;
+                            }[] | null;
+                            delegationCount: number | null;
+                            outcomeDeals: {
+                                total: number;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    cityName: string;
+                                    partnerName: string;
+                                    valueMinor: string | null;
+                                    currency: string | null;
+                                }[];
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event: details, agenda in the event's time zone, linked projects, the viewer's registration; for missions the delegation and the deals produced */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                            title: string;
+                            summary: string;
+                            startsAt: string;
+                            endsAt: string;
+                            localStartsAt: string;
+                            localEndsAt: string;
+                            timeZone: string;
+                            venue: string;
+                            online: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled" | "completed";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** @enum {string} */
+                            registrationMode: "open" | "invitation";
+                            /** Format: uuid */
+                            organiserOrganisationId: string;
+                            organiserName: string;
+                            capacity: number | null;
+                            confirmedCount: number;
+                            matchmakingEnabled: boolean;
+                            myRegistrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                            description: string;
+                            onlineUrl: string | null;
+                            approvalRequired: boolean;
+                            registrationClosesAt: string | null;
+                            localRegistrationClosesAt: string | null;
+                            challenges: string[];
+                            maxRequestsPerPerson: number;
+                            maxMeetingsPerPerson: number;
+                            missionObjectives: string;
+                            outcomeReport: string;
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                status: string;
+                                focusAreaId: string;
+                            }[];
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                                title: string;
+                                description: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                room: string;
+                                place: string;
+                                speakers: string[];
+                            }[];
+                            waitlistedCount: number;
+                            pendingCount: number | null;
+                            checkedInCount: number | null;
+                            placesLeft: number | null;
+                            registrationOpen: boolean;
+                            registrationClosedReason: string | null;
+                            invited: boolean | null;
+                            myRegistration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            } | null;
+                            isOrganiser: boolean;
+                            canEdit: boolean;
+                            delegation: {
+                                name: string;
+                                organisationName: string;
+                                cityName: string | null;
+                            }[] | null;
+                            delegationCount: number | null;
+                            outcomeDeals: {
+                                total: number;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    cityName: string;
+                                    partnerName: string;
+                                    valueMinor: string | null;
+                                    currency: string | null;
+                                }[];
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an event (its organisers); raising the capacity promotes the waiting list at once; a completed event takes only its outcome report */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "convening" | "workshop" | "webinar" | "trade_mission";
+                        title?: string;
+                        summary?: string;
+                        description?: string;
+                        startsAt?: string;
+                        endsAt?: string;
+                        timeZone?: string;
+                        venue?: string;
+                        onlineUrl?: string | null;
+                        capacity?: number | null;
+                        /** @enum {string} */
+                        registrationMode?: "open" | "invitation";
+                        approvalRequired?: boolean;
+                        registrationClosesAt?: string | null;
+                        /** @enum {string} */
+                        visibility?: "public" | "partnership";
+                        projectIds?: string[];
+                        challenges?: string[];
+                        matchmakingEnabled?: boolean;
+                        maxRequestsPerPerson?: number;
+                        maxMeetingsPerPerson?: number;
+                        missionObjectives?: string;
+                        outcomeReport?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                            title: string;
+                            summary: string;
+                            startsAt: string;
+                            endsAt: string;
+                            localStartsAt: string;
+                            localEndsAt: string;
+                            timeZone: string;
+                            venue: string;
+                            online: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled" | "completed";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** @enum {string} */
+                            registrationMode: "open" | "invitation";
+                            /** Format: uuid */
+                            organiserOrganisationId: string;
+                            organiserName: string;
+                            capacity: number | null;
+                            confirmedCount: number;
+                            matchmakingEnabled: boolean;
+                            myRegistrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                            description: string;
+                            onlineUrl: string | null;
+                            approvalRequired: boolean;
+                            registrationClosesAt: string | null;
+                            localRegistrationClosesAt: string | null;
+                            challenges: string[];
+                            maxRequestsPerPerson: number;
+                            maxMeetingsPerPerson: number;
+                            missionObjectives: string;
+                            outcomeReport: string;
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                status: string;
+                                focusAreaId: string;
+                            }[];
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                                title: string;
+                                description: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                room: string;
+                                place: string;
+                                speakers: string[];
+                            }[];
+                            waitlistedCount: number;
+                            pendingCount: number | null;
+                            checkedInCount: number | null;
+                            placesLeft: number | null;
+                            registrationOpen: boolean;
+                            registrationClosedReason: string | null;
+                            invited: boolean | null;
+                            myRegistration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            } | null;
+                            isOrganiser: boolean;
+                            canEdit: boolean;
+                            delegation: {
+                                name: string;
+                                organisationName: string;
+                                cityName: string | null;
+                            }[] | null;
+                            delegationCount: number | null;
+                            outcomeDeals: {
+                                total: number;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    cityName: string;
+                                    partnerName: string;
+                                    valueMinor: string | null;
+                                    currency: string | null;
+                                }[];
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            message: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (invitations go out), complete, or cancel an event with a reason (registrants are told); its organisers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "published" | "completed" | "cancelled";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                            title: string;
+                            summary: string;
+                            startsAt: string;
+                            endsAt: string;
+                            localStartsAt: string;
+                            localEndsAt: string;
+                            timeZone: string;
+                            venue: string;
+                            online: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled" | "completed";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            /** @enum {string} */
+                            registrationMode: "open" | "invitation";
+                            /** Format: uuid */
+                            organiserOrganisationId: string;
+                            organiserName: string;
+                            capacity: number | null;
+                            confirmedCount: number;
+                            matchmakingEnabled: boolean;
+                            myRegistrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                            description: string;
+                            onlineUrl: string | null;
+                            approvalRequired: boolean;
+                            registrationClosesAt: string | null;
+                            localRegistrationClosesAt: string | null;
+                            challenges: string[];
+                            maxRequestsPerPerson: number;
+                            maxMeetingsPerPerson: number;
+                            missionObjectives: string;
+                            outcomeReport: string;
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                status: string;
+                                focusAreaId: string;
+                            }[];
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                                title: string;
+                                description: string;
+                                startsAt: string;
+                                endsAt: string;
+                                localStartsAt: string;
+                                localEndsAt: string;
+                                room: string;
+                                place: string;
+                                speakers: string[];
+                            }[];
+                            waitlistedCount: number;
+                            pendingCount: number | null;
+                            checkedInCount: number | null;
+                            placesLeft: number | null;
+                            registrationOpen: boolean;
+                            registrationClosedReason: string | null;
+                            invited: boolean | null;
+                            myRegistration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            } | null;
+                            isOrganiser: boolean;
+                            canEdit: boolean;
+                            delegation: {
+                                name: string;
+                                organisationName: string;
+                                cityName: string | null;
+                            }[] | null;
+                            delegationCount: number | null;
+                            outcomeDeals: {
+                                total: number;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    cityName: string;
+                                    partnerName: string;
+                                    valueMinor: string | null;
+                                    currency: string | null;
+                                }[];
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/agenda-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an agenda or itinerary item (its organisers); times local to the event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default session
+                         * @enum {string}
+                         */
+                        kind?: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        startsAt: string;
+                        endsAt: string;
+                        /** @default  */
+                        room?: string;
+                        /** @default  */
+                        place?: string;
+                        /** @default [] */
+                        speakers?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                            title: string;
+                            description: string;
+                            startsAt: string;
+                            endsAt: string;
+                            localStartsAt: string;
+                            localEndsAt: string;
+                            room: string;
+                            place: string;
+                            speakers: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/agenda-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an agenda item (its organisers) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an agenda item (its organisers) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                        title?: string;
+                        description?: string;
+                        startsAt?: string;
+                        endsAt?: string;
+                        room?: string;
+                        place?: string;
+                        speakers?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break";
+                            title: string;
+                            description: string;
+                            startsAt: string;
+                            endsAt: string;
+                            localStartsAt: string;
+                            localEndsAt: string;
+                            room: string;
+                            place: string;
+                            speakers: string[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invitation list of an event, with who has registered (its organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                personName: string | null;
+                                registrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite people by email (its organisers); on a published event they are told at once, on a draft when it is published */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emails: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                personName: string | null;
+                                registrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Take an email off the invitation list (its organisers); a registration already made stays */
+        delete: {
+            parameters: {
+                query: {
+                    email: string;
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                personName: string | null;
+                                registrationStatus: ("pending" | "confirmed" | "waitlisted" | "declined" | "cancelled") | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's registrations with needs and passport details (its organisers); search by name, email or organisation */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register for an event: confirmed, on the waiting list when full, or waiting for approval; invitation-only events take invited emails only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        participantType?: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                        /** @default  */
+                        accessibilityNeeds?: string;
+                        /** @default  */
+                        dietaryNeeds?: string;
+                        /** @default false */
+                        visaLetterRequested?: boolean;
+                        /** @default  */
+                        passportName?: string;
+                        /** @default  */
+                        nationality?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/registrations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's registrations as CSV, needs and passport details included (its organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/badges.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every confirmed participant's name badge, six per A4 page (its organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a confirmed participant in by badge code (scanned or typed) or registration id (its organisers); a second check-in answers 409 with the first one's time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        badgeCode?: string;
+                        /** Format: uuid */
+                        registrationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registration (its participant and the event's organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                            email: string;
+                            organisationName: string;
+                            cityName: string | null;
+                            /** @enum {string} */
+                            participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            waitlistPosition: number | null;
+                            accessibilityNeeds: string;
+                            dietaryNeeds: string;
+                            visaLetterRequested: boolean;
+                            passportName: string;
+                            nationality: string;
+                            badgeCode: string;
+                            checkedInAt: string | null;
+                            checkedInByName: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change needs, participant type or visa-letter details of a registration (its participant, the organisers) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        participantType?: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                        accessibilityNeeds?: string;
+                        dietaryNeeds?: string;
+                        visaLetterRequested?: boolean;
+                        passportName?: string;
+                        nationality?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                            email: string;
+                            organisationName: string;
+                            cityName: string | null;
+                            /** @enum {string} */
+                            participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            waitlistPosition: number | null;
+                            accessibilityNeeds: string;
+                            dietaryNeeds: string;
+                            visaLetterRequested: boolean;
+                            passportName: string;
+                            nationality: string;
+                            badgeCode: string;
+                            checkedInAt: string | null;
+                            checkedInByName: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a registration (its participant, or the organisers with a reason); a freed place goes to the first on the waiting list at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or decline (with a reason) a registration waiting for approval (the organisers); confirmed onto the waiting list when full */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirm" | "decline";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                organisationName: string;
+                                cityName: string | null;
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                waitlistPosition: number | null;
+                                accessibilityNeeds: string;
+                                dietaryNeeds: string;
+                                visaLetterRequested: boolean;
+                                passportName: string;
+                                nationality: string;
+                                badgeCode: string;
+                                checkedInAt: string | null;
+                                checkedInByName: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/badge.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The name badge with its QR code (the participant, the organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/visa-letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A confirmed mission delegate's visa-support letter, when asked for (the participant, the organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/matchmaking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer's matchmaking at an event: profile, availability, slots, requests sent and received (slots and tables only once published) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            isOrganiser: boolean;
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            } | null;
+                            profile: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                offers: string;
+                                seeks: string;
+                                focusAreaIds: string[];
+                            } | null;
+                            unavailableSlotIds: string[];
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            }[];
+                            requestsSent: number;
+                            meetings: number;
+                            sent: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                            received: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/matchmaking/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** What the participant offers and seeks, and their focus areas */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        offers: string;
+                        seeks: string;
+                        /** @default [] */
+                        focusAreaIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            isOrganiser: boolean;
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            } | null;
+                            profile: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                offers: string;
+                                seeks: string;
+                                focusAreaIds: string[];
+                            } | null;
+                            unavailableSlotIds: string[];
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            }[];
+                            requestsSent: number;
+                            meetings: number;
+                            sent: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                            received: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/matchmaking/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The meeting slots the participant cannot meet in (replaces the list) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unavailableSlotIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            isOrganiser: boolean;
+                            registration: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            } | null;
+                            profile: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                offers: string;
+                                seeks: string;
+                                focusAreaIds: string[];
+                            } | null;
+                            unavailableSlotIds: string[];
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            }[];
+                            requestsSent: number;
+                            meetings: number;
+                            sent: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                            received: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/matchmaking/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's confirmed participants and what they offer and seek (confirmed participants and organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                offers: string;
+                                seeks: string;
+                                focusAreaIds: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/matchmaking/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom to meet: other confirmed participants ranked by how what each offers fits what the other seeks, with the reasons */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                offers: string;
+                                seeks: string;
+                                focusAreaIds: string[];
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    kind: "they_offer" | "they_seek" | "focus_area" | "fit";
+                                    points: number;
+                                    text: string;
+                                }[];
+                                hasOpenRequest: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/meeting-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meeting requests: the viewer's own, or all of the event's for its organisers */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "accepted" | "declined" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a meeting with one or more confirmed participants (several make a group meeting) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        inviteeRegistrationIds: string[];
+                        /** @default  */
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                            message: string;
+                            weight: number;
+                            /** Format: uuid */
+                            requesterRegistrationId: string;
+                            participants: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                response: "requester" | "pending" | "accepted" | "declined";
+                                respondedAt: string | null;
+                                /** @enum {string} */
+                                registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            }[];
+                            slot: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            } | null;
+                            table: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            locked: boolean;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canRespond: boolean;
+                            canCancel: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/meeting-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting request (its participants and the organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                            message: string;
+                            weight: number;
+                            /** Format: uuid */
+                            requesterRegistrationId: string;
+                            participants: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                response: "requester" | "pending" | "accepted" | "declined";
+                                respondedAt: string | null;
+                                /** @enum {string} */
+                                registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            }[];
+                            slot: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            } | null;
+                            table: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            locked: boolean;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canRespond: boolean;
+                            canCancel: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/meeting-requests/{requestId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a meeting request one is invited to (accepted once every invitee has) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                            message: string;
+                            weight: number;
+                            /** Format: uuid */
+                            requesterRegistrationId: string;
+                            participants: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                response: "requester" | "pending" | "accepted" | "declined";
+                                respondedAt: string | null;
+                                /** @enum {string} */
+                                registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            }[];
+                            slot: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            } | null;
+                            table: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            locked: boolean;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canRespond: boolean;
+                            canCancel: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/meeting-requests/{requestId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a meeting request one is invited to (the request is then declined) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                            message: string;
+                            weight: number;
+                            /** Format: uuid */
+                            requesterRegistrationId: string;
+                            participants: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                response: "requester" | "pending" | "accepted" | "declined";
+                                respondedAt: string | null;
+                                /** @enum {string} */
+                                registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            }[];
+                            slot: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            } | null;
+                            table: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            locked: boolean;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canRespond: boolean;
+                            canCancel: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/meeting-requests/{requestId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending request or an accepted meeting one sent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "cancelled";
+                            message: string;
+                            weight: number;
+                            /** Format: uuid */
+                            requesterRegistrationId: string;
+                            participants: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                /** @enum {string} */
+                                response: "requester" | "pending" | "accepted" | "declined";
+                                respondedAt: string | null;
+                                /** @enum {string} */
+                                registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                            }[];
+                            slot: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                            } | null;
+                            table: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            locked: boolean;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canRespond: boolean;
+                            canCancel: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/meeting-requests/{requestId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Lock a scheduled meeting where it is (re-runs keep it) or unlock it (organisers) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        locked: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting scheduler: slots, tables, accepted meetings with their places or why they have none, the last run against its upper bound, conflicts (organisers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a meeting slot (times in the event's time zone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        startsAt: string;
+                        endsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/slots/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a series of slots of equal length from a start time, with gaps and breaks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        startsAt: string;
+                        count: number;
+                        minutes: number;
+                        /** @default 0 */
+                        gapMinutes?: number;
+                        breakEvery?: number;
+                        /** @default 0 */
+                        breakMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/slots/{slotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a slot (refused while it holds locked meetings; other meetings in it lose their place) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    slotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a meeting table */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/tables/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add tables named "Table 1"…"Table N", numbered on after existing ones */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count: number;
+                        /** @default Table */
+                        prefix?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/tables/{tableId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a table (refused while it holds locked meetings; other meetings at it lose their place) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    tableId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the scheduler over the accepted meetings: locked ones stay put, the rest are placed to maximise the scheduled weight */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                timeZone: string;
+                                startsAt: string;
+                                endsAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled" | "completed";
+                                matchmakingEnabled: boolean;
+                                maxRequestsPerPerson: number;
+                                maxMeetingsPerPerson: number;
+                            };
+                            slots: {
+                                /** Format: uuid */
+                                id: string;
+                                startsAt: string;
+                                endsAt: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            tables: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                meetings: number;
+                                lockedMeetings: number;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "declined" | "cancelled";
+                                message: string;
+                                weight: number;
+                                /** Format: uuid */
+                                requesterRegistrationId: string;
+                                participants: {
+                                    /** Format: uuid */
+                                    registrationId: string;
+                                    name: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                    /** @enum {string} */
+                                    participantType: "city_delegate" | "national_representative" | "us_government" | "us_city" | "industry" | "other";
+                                    /** @enum {string} */
+                                    response: "requester" | "pending" | "accepted" | "declined";
+                                    respondedAt: string | null;
+                                    /** @enum {string} */
+                                    registrationStatus: "pending" | "confirmed" | "waitlisted" | "declined" | "cancelled";
+                                }[];
+                                slot: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    startsAt: string;
+                                    endsAt: string;
+                                } | null;
+                                table: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                locked: boolean;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canRespond: boolean;
+                                canCancel: boolean;
+                                unscheduledReason: string | null;
+                            }[];
+                            requestCounts: {
+                                pending: number;
+                                accepted: number;
+                                declined: number;
+                                cancelled: number;
+                            };
+                            latestRun: {
+                                /** Format: uuid */
+                                id: string;
+                                ranAt: string;
+                                ranByName: string | null;
+                                meetings: number;
+                                scheduled: number;
+                                scheduledWeight: number;
+                                upperBound: number;
+                                gapPercent: number;
+                                seconds: number;
+                            } | null;
+                            conflicts: {
+                                /** Format: uuid */
+                                requestId: string;
+                                message: string;
+                            }[];
+                            unpublishedChanges: number;
+                            awaitingRun: number;
+                            lastPublishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/scheduler/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the schedule: participants see their placed meetings, and those whose meetings changed since the last publication are notified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            published: number;
+                            notified: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer's agenda: the sessions of events they are confirmed for and their published B2B meetings, upcoming (soonest first) and past (most recent first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            upcoming: {
+                                /** @enum {string} */
+                                type: "session" | "meeting" | "event";
+                                uid: string;
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "cancelled";
+                                location: string;
+                                onlineUrl: string | null;
+                                description: string;
+                                agendaItemKind: ("session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break") | null;
+                                speakers: string[];
+                                event: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                                    /** @enum {string} */
+                                    status: "draft" | "published" | "cancelled" | "completed";
+                                };
+                                meeting: {
+                                    /** Format: uuid */
+                                    requestId: string;
+                                    tableName: string | null;
+                                    message: string;
+                                    participants: {
+                                        /** Format: uuid */
+                                        registrationId: string;
+                                        name: string;
+                                        organisationName: string;
+                                        /** @enum {string} */
+                                        organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                        isMe: boolean;
+                                    }[];
+                                    myOutcome: {
+                                        happened: boolean | null;
+                                        outcome: string;
+                                        recordedAt: string | null;
+                                    };
+                                    ended: boolean;
+                                    canRecordOutcome: boolean;
+                                    deals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    }[];
+                                    leadCities: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    leadPartners: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                } | null;
+                            }[];
+                            past: {
+                                /** @enum {string} */
+                                type: "session" | "meeting" | "event";
+                                uid: string;
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "cancelled";
+                                location: string;
+                                onlineUrl: string | null;
+                                description: string;
+                                agendaItemKind: ("session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break") | null;
+                                speakers: string[];
+                                event: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                                    /** @enum {string} */
+                                    status: "draft" | "published" | "cancelled" | "completed";
+                                };
+                                meeting: {
+                                    /** Format: uuid */
+                                    requestId: string;
+                                    tableName: string | null;
+                                    message: string;
+                                    participants: {
+                                        /** Format: uuid */
+                                        registrationId: string;
+                                        name: string;
+                                        organisationName: string;
+                                        /** @enum {string} */
+                                        organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                        isMe: boolean;
+                                    }[];
+                                    myOutcome: {
+                                        happened: boolean | null;
+                                        outcome: string;
+                                        recordedAt: string | null;
+                                    };
+                                    ended: boolean;
+                                    canRecordOutcome: boolean;
+                                    deals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    }[];
+                                    leadCities: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    leadPartners: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer's agenda as an iCalendar file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An iCalendar file (text/calendar; RFC 5545), each entry in its event’s time zone with the VTIMEZONE component */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the viewer has a private subscription link to their agenda, and since when (the link itself is shown only once) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a private subscription link to the viewer’s agenda, or replace it (the old link stops working at once). The link is shown only in this answer. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Stop the private subscription link: calendar apps polling it get 404 from now on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A private subscription link: its owner’s agenda for calendar apps, without a session (the token in the link is the credential; an unknown or revoked one is 404) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An iCalendar file (text/calendar; RFC 5545), each entry in its event’s time zone with the VTIMEZONE component */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/agenda.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's agenda as an iCalendar file, for whoever may see the event (no meetings) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An iCalendar file (text/calendar; RFC 5545), each entry in its event’s time zone with the VTIMEZONE component */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{requestId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record, for the viewer's own side, whether a meeting took place and its outcome, once its slot has ended (participants only; earlier is 409); optionally record a lead (a deal between the meeting's city and partner) with it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        happened: boolean;
+                        /** @default  */
+                        outcome?: string;
+                        lead?: {
+                            title?: string;
+                            cityId?: string;
+                            /** Format: uuid */
+                            partnerOrganisationId?: string;
+                            /** @default null */
+                            value?: {
+                                amount: string;
+                                currency: string;
+                            } | null;
+                            /** @default  */
+                            notes?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: {
+                                /** @enum {string} */
+                                type: "session" | "meeting" | "event";
+                                uid: string;
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                timeZone: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "cancelled";
+                                location: string;
+                                onlineUrl: string | null;
+                                description: string;
+                                agendaItemKind: ("session" | "site_visit" | "briefing" | "business_meetings" | "travel" | "break") | null;
+                                speakers: string[];
+                                event: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                                    /** @enum {string} */
+                                    status: "draft" | "published" | "cancelled" | "completed";
+                                };
+                                meeting: {
+                                    /** Format: uuid */
+                                    requestId: string;
+                                    tableName: string | null;
+                                    message: string;
+                                    participants: {
+                                        /** Format: uuid */
+                                        registrationId: string;
+                                        name: string;
+                                        organisationName: string;
+                                        /** @enum {string} */
+                                        organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                        isMe: boolean;
+                                    }[];
+                                    myOutcome: {
+                                        happened: boolean | null;
+                                        outcome: string;
+                                        recordedAt: string | null;
+                                    };
+                                    ended: boolean;
+                                    canRecordOutcome: boolean;
+                                    deals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                        /** @enum {string} */
+                                        stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                    }[];
+                                    leadCities: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    leadPartners: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                } | null;
+                            };
+                            lead: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads, letters of intent, MoUs and contracts the viewer may see (their city, their organisation, events they organise; all for the secretariat), most recently changed first */
+        get: {
+            parameters: {
+                query?: {
+                    stage?: "lead" | "letter_of_intent" | "mou" | "contract";
+                    city?: string;
+                    event?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                /** Format: uuid */
+                                partnerOrganisationId: string;
+                                partnerOrganisationName: string;
+                                /** @enum {string} */
+                                partnerOrganisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                /** @enum {string} */
+                                stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                value: {
+                                    amount: string;
+                                    currency: string;
+                                    amountMinor: string;
+                                } | null;
+                                /** @enum {string} */
+                                source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                                eventId: string | null;
+                                eventTitle: string | null;
+                                eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
+                                meetingRequestId: string | null;
+                                notes: string;
+                                createdByName: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                canEdit: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a deal between a partner organisation and a city: by the city's staff, the partner's members, the organisers of the mission or event it came from, or the secretariat */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        cityId: string;
+                        /** Format: uuid */
+                        partnerOrganisationId: string;
+                        /**
+                         * @default lead
+                         * @enum {string}
+                         */
+                        stage?: "lead" | "letter_of_intent" | "mou" | "contract";
+                        /** @default null */
+                        value?: {
+                            amount: string;
+                            currency: string;
+                        } | null;
+                        /** @enum {string} */
+                        source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                        /** @default null */
+                        eventId?: string | null;
+                        /** @default null */
+                        meetingRequestId?: string | null;
+                        /** @default  */
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            partnerOrganisationId: string;
+                            partnerOrganisationName: string;
+                            /** @enum {string} */
+                            partnerOrganisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                            /** @enum {string} */
+                            stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                            value: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            /** @enum {string} */
+                            source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                            eventId: string | null;
+                            eventTitle: string | null;
+                            eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
+                            meetingRequestId: string | null;
+                            notes: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            history: {
+                                at: string;
+                                actorName: string;
+                                /** @enum {string} */
+                                action: "created" | "updated" | "stage_changed";
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "title" | "stage" | "value" | "notes";
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            canDelete: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every deal as CSV (same filters as the list), for the secretariat */
+        get: {
+            parameters: {
+                query?: {
+                    stage?: "lead" | "letter_of_intent" | "mou" | "contract";
+                    city?: string;
+                    event?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/form-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events and meetings a new deal may come from, for the viewer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "convening" | "workshop" | "webinar" | "trade_mission";
+                                startsAt: string;
+                                organiser: boolean;
+                            }[];
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                eventTitle: string;
+                                startsAt: string;
+                                with: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{dealId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deal with its history (every change, with who made it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            partnerOrganisationId: string;
+                            partnerOrganisationName: string;
+                            /** @enum {string} */
+                            partnerOrganisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                            /** @enum {string} */
+                            stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                            value: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            /** @enum {string} */
+                            source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                            eventId: string | null;
+                            eventTitle: string | null;
+                            eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
+                            meetingRequestId: string | null;
+                            notes: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            history: {
+                                at: string;
+                                actorName: string;
+                                /** @enum {string} */
+                                action: "created" | "updated" | "stage_changed";
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "title" | "stage" | "value" | "notes";
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            canDelete: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a deal recorded by mistake (the secretariat); the audit log keeps it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a deal: its title, stage (forwards or back), value or notes; every change is audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @enum {string} */
+                        stage?: "lead" | "letter_of_intent" | "mou" | "contract";
+                        value?: {
+                            amount: string;
+                            currency: string;
+                        } | null;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            partnerOrganisationId: string;
+                            partnerOrganisationName: string;
+                            /** @enum {string} */
+                            partnerOrganisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                            /** @enum {string} */
+                            stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                            value: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            /** @enum {string} */
+                            source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                            eventId: string | null;
+                            eventTitle: string | null;
+                            eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
+                            meetingRequestId: string | null;
+                            notes: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            history: {
+                                at: string;
+                                actorName: string;
+                                /** @enum {string} */
+                                action: "created" | "updated" | "stage_changed";
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "title" | "stage" | "value" | "notes";
+                                    from: string | null;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            canDelete: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
