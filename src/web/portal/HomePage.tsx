@@ -34,6 +34,9 @@ export function HomePage() {
           <Button component={Link} to="/cities">
             {t('portal.home.exploreCities')}
           </Button>
+          <Button component={Link} to="/events" variant="default">
+            {t('events.portal.homeLink')}
+          </Button>
           {signedIn ? (
             <Button component={Link} to="/app" variant="default">
               {t('portal.home.openWorkspace')}
