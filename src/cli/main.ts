@@ -12,6 +12,7 @@ import { buildApp } from '../server/app.js';
 import { createInProcessQueue } from '../jobs/queue.js';
 import { createJobQueue, prepareDatabase, serve, work } from '../server/runtime.js';
 import { loadDemoCyber } from '../db/seed/demo-cyber.js';
+import { loadDemoEvents } from '../db/seed/demo-events.js';
 import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { registerImportCommand } from './import.js';
 import { registerExposureCommands } from './exposure.js';
@@ -71,9 +72,10 @@ program
           const demoCtx = { database, db, config: loadConfig(), jobs };
           const exposure = await loadDemoExposure(demoCtx);
           const cyber = await loadDemoCyber(demoCtx);
+          const demoEvents = await loadDemoEvents(demoCtx);
           await jobs.stop();
           console.log(`Sample vulnerability feeds imported (${exposure.feeds} files); a demo technology inventory of ${exposure.assets} assets for Jakarta.`);
-          console.log(`${cyber.assessments} submitted CSF 2.0 self-assessments (Jakarta, Ha Noi, Cebu) and ${cyber.courses} published courses with upcoming cohorts.`);
+          console.log(`${cyber.assessments} submitted CSF 2.0 self-assessments (Jakarta, Ha Noi, Cebu) and ${cyber.courses} published courses with upcoming cohorts; ${demoEvents.events} events (a convening with matchmaking, a reverse trade mission).`);
         }
         console.log(loaded ? 'Demo dataset loaded. Demo sign-ins:' : 'The demo dataset is already loaded. Demo sign-ins:');
         for (const p of demoPeople) console.log(`  ${p.email.padEnd(34)} ${p.name} — ${p.title}`);

@@ -363,12 +363,17 @@ export function canViewMeeting(viewer: Viewer, participantUserIds: readonly stri
   return viewer !== null && (participantUserIds.includes(viewer.userId) || isEventOrganiser(viewer, event));
 }
 
-type DealRef = { cityId: string; countryCode: string; partnerOrganisationId: string };
+type DealRef = { cityId: string; countryCode: string; partnerOrganisationId: string; eventOrganiserOrganisationId?: string | null };
 
-/** A deal is seen and updated by its two sides (the city's staff, the partner's members) and the secretariat; the city's national representatives read it. */
+/**
+ * A deal is seen and updated by its two sides (the city's staff, the partner's members), the
+ * secretariat, and the organisers of the event or mission that produced it (they follow up what their
+ * event brought about); the city's national representatives read it.
+ */
 export function canEditDeal(viewer: Viewer, deal: DealRef): boolean {
   if (!viewer) return false;
   if (isSecretariat(viewer) || viewer.organisationId === deal.partnerOrganisationId) return true;
+  if (deal.eventOrganiserOrganisationId && viewer.organisationId === deal.eventOrganiserOrganisationId) return true;
   return viewer.organisationKind === 'city_government' && viewer.cityId === deal.cityId;
 }
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { OrganisationKind } from '../db/schema/accounts.js';
-import { canEditCity, canManageOrganisation, canViewProject, type Actor } from './policy.js';
+import {
+  canEditCity,
+  canEditDeal,
+  canManageOrganisation,
+  canNominate,
+  canViewAssessment,
+  canViewDeal,
+  canViewEvent,
+  canViewProject,
+  type Actor,
+} from './policy.js';
 
 const actor = (kind: OrganisationKind, extra: Partial<Actor> = {}): Actor => ({
   userId: 'u',
@@ -40,5 +50,46 @@ describe('policy', () => {
     expect(canManageOrganisation(actor('company', { role: 'admin' }), 'org-2')).toBe(false);
     expect(canManageOrganisation(actor('secretariat', { role: 'admin' }), 'org-2')).toBe(true);
     expect(canManageOrganisation(actor('secretariat', { role: 'member' }), 'org-2')).toBe(false);
+  });
+
+  it("keeps a city's self-assessment to its own staff, and to its national representative only when shared", () => {
+    const assessment = { cityId: 'da-nang', countryCode: 'VN', sharedWithNational: false };
+    expect(canViewAssessment(actor('city_government', { cityId: 'da-nang' }), assessment)).toBe(true);
+    expect(canViewAssessment(actor('city_government', { cityId: 'ha-noi' }), assessment)).toBe(false);
+    expect(canViewAssessment(actor('national_agency', { countryCode: 'VN' }), assessment)).toBe(false);
+    expect(canViewAssessment(actor('national_agency', { countryCode: 'VN' }), { ...assessment, sharedWithNational: true })).toBe(true);
+    expect(canViewAssessment(actor('national_agency', { countryCode: 'TH' }), { ...assessment, sharedWithNational: true })).toBe(false);
+    expect(canViewAssessment(actor('secretariat'), { ...assessment, sharedWithNational: true })).toBe(false);
+  });
+
+  it('lets cities nominate their own officials and national representatives those of their country', () => {
+    const lan = { userId: 'lan', organisationKind: 'city_government' as const, cityId: 'da-nang', countryCode: 'VN' };
+    expect(canNominate(actor('city_government', { cityId: 'da-nang' }), lan)).toBe(true);
+    expect(canNominate(actor('city_government', { cityId: 'ha-noi' }), lan)).toBe(false);
+    expect(canNominate(actor('national_agency', { countryCode: 'VN' }), lan)).toBe(true);
+    expect(canNominate(actor('national_agency', { countryCode: 'PH' }), lan)).toBe(false);
+    expect(canNominate(actor('cyber_centre'), lan)).toBe(false);
+    expect(canNominate(actor('city_government', { cityId: 'da-nang' }), { ...lan, organisationKind: 'company', cityId: null })).toBe(false);
+  });
+
+  it('shows draft events to their organisers only, partnership events to anyone signed in', () => {
+    const event = { organiserOrganisationId: 'org-1', status: 'draft' as const, visibility: 'public' as const };
+    expect(canViewEvent(actor('us_agency'), event)).toBe(true);
+    expect(canViewEvent(actor('us_agency', { organisationId: 'org-2' }), event)).toBe(false);
+    expect(canViewEvent(actor('secretariat', { organisationId: 'org-2' }), event)).toBe(true);
+    expect(canViewEvent(null, { ...event, status: 'published', visibility: 'partnership' })).toBe(false);
+    expect(canViewEvent(actor('company', { organisationId: 'org-3' }), { ...event, status: 'published', visibility: 'partnership' })).toBe(true);
+  });
+
+  it("lets a deal's two sides, the organisers of its event and the secretariat change it; national representatives read it", () => {
+    const deal = { cityId: 'da-nang', countryCode: 'VN', partnerOrganisationId: 'company-1', eventOrganiserOrganisationId: 'agency-1' };
+    expect(canEditDeal(actor('city_government', { cityId: 'da-nang' }), deal)).toBe(true);
+    expect(canEditDeal(actor('company', { organisationId: 'company-1' }), deal)).toBe(true);
+    expect(canEditDeal(actor('us_agency', { organisationId: 'agency-1' }), deal)).toBe(true);
+    expect(canEditDeal(actor('us_agency', { organisationId: 'agency-1' }), { ...deal, eventOrganiserOrganisationId: null })).toBe(false);
+    expect(canEditDeal(actor('company', { organisationId: 'company-2' }), deal)).toBe(false);
+    expect(canViewDeal(actor('national_agency', { countryCode: 'VN' }), deal)).toBe(true);
+    expect(canEditDeal(actor('national_agency', { countryCode: 'VN' }), deal)).toBe(false);
+    expect(canViewDeal(actor('city_government', { cityId: 'ha-noi' }), deal)).toBe(false);
   });
 });

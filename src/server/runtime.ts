@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { demoLoaded, DEMO_PASSWORD, demoPeople, demoPresent, loadDemoData } from '../db/seed/demo.js';
 import { loadDemoCyber } from '../db/seed/demo-cyber.js';
+import { loadDemoEvents } from '../db/seed/demo-events.js';
 import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { seedReferenceData } from '../db/seed/reference.js';
 import { jobHandlers } from '../jobs/handlers.js';
@@ -40,6 +41,7 @@ export async function serve(config: Config, options: { workJobs: boolean }) {
   if (wantsDemo && !(await demoLoaded(database.db)) && (await loadDemoData(database.db))) {
     await loadDemoExposure(ctx);
     await loadDemoCyber(ctx);
+    await loadDemoEvents(ctx);
   }
   if (await demoPresent(database.db)) {
     lines.push(

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, cookieFrom, type TestApp, type TestPerson } from '../../testing/harness.js';
-import { assets, cohorts, courses, cyberAssessmentAnswers, cyberAssessments, enrolments, exposures, organisations, scapProjects, users, vulnerabilityRecords } from '../schema/index.js';
+import { assets, events, registrations, cohorts, courses, cyberAssessmentAnswers, cyberAssessments, enrolments, exposures, organisations, scapProjects, users, vulnerabilityRecords } from '../schema/index.js';
 import { loadDemoCyber } from './demo-cyber.js';
+import { loadDemoEvents } from './demo-events.js';
 import { loadDemoExposure } from './demo-exposure.js';
 import { DEMO_PASSWORD, demoLoaded, loadDemoData, removeDemoData } from './demo.js';
 
@@ -110,6 +111,34 @@ describe('the demo dataset', () => {
       expect(await fresh.db.select().from(courses)).toHaveLength(0);
       expect(await fresh.db.select().from(cohorts)).toHaveLength(0);
       expect(await fresh.db.select().from(enrolments)).toHaveLength(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('creates a convening with matchmaking and a reverse trade mission that their people see; removal takes them', async () => {
+    const fresh = await createTestApp();
+    try {
+      expect(await loadDemoData(fresh.db)).toBe(true);
+      expect(await loadDemoEvents(fresh.ctx)).toEqual({ events: 2 });
+      const signIn = await fresh.request(null, { method: 'POST', url: '/api/v1/session', payload: { email: 'danang@demo.mitra.example', password: DEMO_PASSWORD } });
+      const officer = { cookie: cookieFrom(signIn) } as TestPerson;
+      const list = await fresh.request(officer, { method: 'GET', url: '/api/v1/events' });
+      expect(list.statusCode).toBe(200);
+      const items = list.json().items as { id: string; title: string; kind: string }[];
+      expect(items.map((e) => e.kind).sort()).toEqual(['convening', 'trade_mission']);
+      // The public sees the public convening only; the mission is for the partnership.
+      const publicList = (await fresh.request(null, { method: 'GET', url: '/api/v1/events' })).json().items as { kind: string }[];
+      expect(publicList.map((e) => e.kind)).toEqual(['convening']);
+      // Da Nang's officer has a meeting request from the company waiting for an answer.
+      const convening = items.find((e) => e.kind === 'convening')!;
+      const requests = await fresh.request(officer, { method: 'GET', url: `/api/v1/events/${convening.id}/meeting-requests` });
+      expect(requests.statusCode).toBe(200);
+      expect(JSON.stringify(requests.json())).toContain('Dragon Bridge');
+
+      await removeDemoData(fresh.db);
+      expect(await fresh.db.select().from(events)).toHaveLength(0);
+      expect(await fresh.db.select().from(registrations)).toHaveLength(0);
     } finally {
       await fresh.close();
     }

@@ -2,6 +2,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { hashPassword } from '../../modules/auth/service.js';
 import type { Db } from '../client.js';
 import { removeDemoCyber } from './demo-cyber.js';
+import { removeDemoEvents } from './demo-events.js';
 import {
   assets,
   documents,
@@ -204,6 +205,7 @@ export async function removeDemoData(db: Db): Promise<{ organisations: number; u
         if (!left) await tx.delete(exposureSnapshots).where(eq(exposureSnapshots.cityId, cityId));
       }
     }
+    await removeDemoEvents(tx, demoOrgIds, demoUserIds);
     const cyber = await removeDemoCyber(tx, demoOrgIds, demoUserIds);
     removedDocuments.push(...cyber.documentKeys.map((storageKey) => ({ storageKey })));
     const removedUsers = await tx

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.js';
-import { requireSignedIn, type Viewer } from '../../policy/policy.js';
+import { canEditAssessment, requireSignedIn, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, forbidden, notFound } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
@@ -30,7 +30,13 @@ const acceptedMediaTypes = new Map<string, string>([
  * Each kind of record that can hold documents says who may see and change its attachments.
  * Modules add their own owner type here.
  */
-const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promise<{ canView: true; canEdit: boolean }>> = {
+type OwnerAccess = {
+  canView: true;
+  canEdit: boolean;
+  /** Why an editor of the record cannot change its documents right now (e.g. it is frozen), to answer with instead of a plain refusal. */
+  refusal?: AppError;
+};
+const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promise<OwnerAccess>> = {
   scap_project: async (db, viewer, ownerId) => {
     const { canEdit } = await projectAccess(db, viewer, ownerId);
     return { canView: true, canEdit };
@@ -44,8 +50,13 @@ const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promis
     return { canView: true, canEdit };
   },
   assessment: async (db, viewer, ownerId) => {
-    const { canEdit } = await assessmentAccess(db, viewer, ownerId);
-    return { canView: true, canEdit };
+    const { assessment, canEdit } = await assessmentAccess(db, viewer, ownerId);
+    const frozen = assessment.status !== 'draft' && canEditAssessment(viewer, assessment);
+    return {
+      canView: true,
+      canEdit,
+      refusal: frozen ? new AppError('conflict', 'The assessment is submitted, so its attachments can no longer change. Start a new assessment to record later evidence.') : undefined,
+    };
   },
 };
 
@@ -71,7 +82,7 @@ export async function uploadDocument(
 ) {
   const actor = requireSignedIn(viewer);
   const access = await ownerAccess(ctx.db, viewer, owner.ownerType, owner.ownerId);
-  if (!access.canEdit) throw forbidden('You may see this record but not add documents to it.');
+  if (!access.canEdit) throw access.refusal ?? forbidden('You may see this record but not add documents to it.');
   if (file.bytes.length === 0) throw new AppError('validation_failed', 'The file is empty.', [{ field: 'file', message: 'empty' }]);
   const detected = await fileTypeFromBuffer(file.bytes);
   if (!detected || !acceptedMediaTypes.has(detected.mime)) {
@@ -127,7 +138,7 @@ export async function readDocument(ctx: AppContext, viewer: Viewer, documentId: 
 export async function deleteDocument(ctx: AppContext, viewer: Viewer, documentId: string) {
   const actor = requireSignedIn(viewer);
   const { row, access } = await loadDocument(ctx.db, viewer, documentId);
-  if (!access.canEdit) throw forbidden('You may see this document but not remove it.');
+  if (!access.canEdit) throw access.refusal ?? forbidden('You may see this document but not remove it.');
   await inTransaction(ctx, async (tx) => {
     await deleteDocumentRow(tx, documentId);
     await writeAudit(tx, actor, { action: 'document.deleted', entityType: 'document', entityId: documentId, before: row });
