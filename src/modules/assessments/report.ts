@@ -1,15 +1,12 @@
 /**
  * The assessment's reports: a PDF for people (scope, the stated scale, the tiers, the function and
  * category table, the largest gaps and the recommended courses) and a CSV for spreadsheets (one row
- * per subcategory).
- *
- * City and person names in the region need more than PDF's standard fonts hold (Vietnamese above
- * all): a Unicode TrueType font is embedded when the system has one; otherwise Helvetica draws the
- * text with accents it cannot show removed.
+ * per subcategory). Fonts and the text of names beyond what the standard fonts draw: see
+ * src/server/pdf.ts.
  */
-import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-import PDFDocument from 'pdfkit';
+import { guardCell } from '../../server/csv.js';
+import { newPdfDocument, PARTNERSHIP_NAME } from '../../server/pdf.js';
 import { csfCore, csfCategory, levelNames, tierNames } from './framework.js';
 import type { ReportData } from './service.js';
 
@@ -31,9 +28,6 @@ const figure = (value: number | null) => (value === null ? '-' : value.toFixed(2
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : '');
 
 /* ---- CSV ---- */
-
-/** A cell a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a leading apostrophe. */
-const guardCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 export const csvColumns = [
   'function_id',
@@ -90,72 +84,15 @@ export function assessmentCsv(data: ReportData): string {
 
 /* ---- PDF ---- */
 
-const fontFiles = [
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf'],
-] as const;
-
-let embedded: { regular: Buffer; bold: Buffer } | null | undefined;
-function embeddableFonts() {
-  if (embedded === undefined) {
-    embedded = null;
-    for (const [regular, bold] of fontFiles) {
-      if (fs.existsSync(regular) && fs.existsSync(bold)) {
-        embedded = { regular: fs.readFileSync(regular), bold: fs.readFileSync(bold) };
-        break;
-      }
-    }
-  }
-  return embedded;
-}
-
-/** For Helvetica: characters of Windows-1252 stay; others lose their accents (ệ → e), and what is left unknown becomes "?". */
-export function forStandardFont(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFC')) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x100 || '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'.includes(char)) {
-      out += char;
-      continue;
-    }
-    const stripped = char.normalize('NFD').replace(/\p{M}/gu, '');
-    if (stripped && [...stripped].every((c) => c.codePointAt(0)! < 0x100)) out += stripped;
-    else if (char === 'đ') out += 'd';
-    else if (char === 'Đ') out += 'D';
-    else out += '?';
-  }
-  return out;
-}
-
-type Pdf = InstanceType<typeof PDFDocument>;
-
 /** Writes the assessment report; resolves with the PDF's bytes. */
 export function assessmentPdf(data: ReportData, generatedAt = new Date()): Promise<Buffer> {
   const { assessment, analysis, recommendations } = data;
-  const doc: Pdf = new PDFDocument({
+  const { doc, done, text: clean } = newPdfDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 50, right: 50 },
     bufferPages: true,
-    info: { Title: `Cyber self-assessment: ${assessment.title}`, Author: 'Mitra, U.S.-ASEAN Smart Cities Partnership', Subject: 'NIST CSF 2.0 self-assessment and gap analysis' },
+    info: { Title: `Cyber self-assessment: ${assessment.title}`, Author: `Mitra, ${PARTNERSHIP_NAME}`, Subject: 'NIST CSF 2.0 self-assessment and gap analysis' },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const fonts = embeddableFonts();
-  if (fonts) {
-    doc.registerFont('body', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-  } else {
-    doc.registerFont('body', 'Helvetica');
-    doc.registerFont('bold', 'Helvetica-Bold');
-  }
-  const clean = (text: string) => (fonts ? text : forStandardFont(text));
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom;

@@ -1,7 +1,8 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
+import { csvFileSchema, sendCsv } from '../../server/csv.js';
 import type { Api } from '../../server/http.js';
+import { sendPdf } from '../../server/pdf.js';
 import { documentListSchema, documentSchema } from '../documents/schemas.js';
 import { readUploadedFile } from '../documents/routes.js';
 import { listDocuments, uploadDocument } from '../documents/service.js';
@@ -58,10 +59,6 @@ const fileNameOf = (title: string, extension: string) => {
     .slice(0, 60);
   return `cyber-self-assessment-${slug || 'report'}.${extension}`;
 };
-
-/** A report download: private to the viewer, never cached. */
-const sendFile = (reply: FastifyReply, type: string, fileName: string, body: string | Buffer) =>
-  reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'private, no-store').send(body);
 
 export function registerAssessmentRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/csf/core', {
@@ -241,7 +238,7 @@ export function registerAssessmentRoutes(app: Api, ctx: AppContext): void {
     },
     handler: async (request, reply) => {
       const data = await getReportData(ctx.db, request.viewer, request.params.id);
-      return sendFile(reply, 'application/pdf', fileNameOf(data.assessment.title, 'pdf'), await assessmentPdf(data));
+      return sendPdf(reply, fileNameOf(data.assessment.title, 'pdf'), await assessmentPdf(data));
     },
   });
 
@@ -252,11 +249,11 @@ export function registerAssessmentRoutes(app: Api, ctx: AppContext): void {
       summary: 'The assessment as CSV: one row per subcategory with its function, category, levels, gap, not-applicable reason and evidence',
       params: assessmentIdParamsSchema,
       produces: ['text/csv'],
-      response: { 200: z.string().describe('A CSV file (text/csv; UTF-8, header row first)') },
+      response: { 200: csvFileSchema },
     },
     handler: async (request, reply) => {
       const data = await getReportData(ctx.db, request.viewer, request.params.id);
-      return sendFile(reply, 'text/csv; charset=utf-8', fileNameOf(data.assessment.title, 'csv'), assessmentCsv(data));
+      return sendCsv(reply, fileNameOf(data.assessment.title, 'csv'), assessmentCsv(data));
     },
   });
 }

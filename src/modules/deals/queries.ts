@@ -60,7 +60,7 @@ export type DealRow = NonNullable<Awaited<ReturnType<typeof findDeal>>>;
 
 /**
  * Which deals a viewer may see, for lists in SQL; the service builds it from the same rules as
- * policy.canViewDeal (plus the organisers of the deal's event).
+ * policy.canViewDeal (the organisers of the deal's event included).
  */
 export type DealScope =
   | { all: true }

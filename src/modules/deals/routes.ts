@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
+import { csvFileSchema, sendCsv } from '../../server/csv.js';
 import type { Api } from '../../server/http.js';
 import {
   createDealBodySchema,
-  csvFileSchema,
   dealDetailSchema,
   dealFormOptionsSchema,
   dealIdParamsSchema,
@@ -42,12 +42,7 @@ export function registerDealRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/deals.csv', {
     config: { access: 'secretariat' },
     schema: { tags, summary: 'Every deal as CSV (same filters as the list), for the secretariat', querystring: exportDealsQuerySchema, produces: ['text/csv'], response: { 200: csvFileSchema } },
-    handler: async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="deals-${new Date().toISOString().slice(0, 10)}.csv"`)
-        .header('cache-control', 'private, no-store')
-        .send(await exportDealsCsv(ctx.db, request.viewer, request.query)),
+    handler: async (request, reply) => sendCsv(reply, `deals-${new Date().toISOString().slice(0, 10)}.csv`, await exportDealsCsv(ctx.db, request.viewer, request.query)),
   });
 
   app.get('/api/v1/deals/form-options', {

@@ -123,5 +123,3 @@ export const dealFormOptionsSchema = z.object({
     }),
   ),
 });
-
-export const csvFileSchema = z.string().describe('A CSV file (text/csv; UTF-8, header row first)');

@@ -5,6 +5,7 @@ import type { OrganisationKind } from '../../db/schema/accounts.js';
 import type { DealSource, DealStage } from '../../db/schema/events.js';
 import { canEditDeal, canViewDeal, canViewEvent, canViewMeeting, isEventOrganiser, isSecretariat, requireSignedIn, type Actor, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
+import { guardCell } from '../../server/csv.js';
 import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { decodeCursor, pageOf } from '../../server/pagination.js';
 import { inTransaction, type AfterCommit } from '../../server/transaction.js';
@@ -39,18 +40,15 @@ const organiserSources: readonly DealSource[] = ['mission', 'event'];
 
 /* ---- Access ---- */
 
-const dealRef = (row: { cityId: string; countryCode: string; partnerOrganisationId: string }) => ({
+const dealRef = (row: { cityId: string; countryCode: string; partnerOrganisationId: string; eventOrganiserOrganisationId?: string | null }) => ({
   cityId: row.cityId,
   countryCode: row.countryCode,
   partnerOrganisationId: row.partnerOrganisationId,
+  eventOrganiserOrganisationId: row.eventOrganiserOrganisationId ?? null,
 });
 
-/** The organisers of the event that produced a deal follow it up too (they may record mission and event deals). */
-const organisesDealEvent = (viewer: Viewer, row: DealRow) =>
-  row.eventOrganiserOrganisationId !== null && isEventOrganiser(viewer, { organiserOrganisationId: row.eventOrganiserOrganisationId });
-
-export const mayViewDeal = (viewer: Viewer, row: DealRow) => canViewDeal(viewer, dealRef(row)) || organisesDealEvent(viewer, row);
-export const mayEditDeal = (viewer: Viewer, row: DealRow) => canEditDeal(viewer, dealRef(row)) || organisesDealEvent(viewer, row);
+export const mayViewDeal = (viewer: Viewer, row: DealRow) => canViewDeal(viewer, dealRef(row));
+export const mayEditDeal = (viewer: Viewer, row: DealRow) => canEditDeal(viewer, dealRef(row));
 
 /** The same circle as mayViewDeal, as a filter for SQL lists. */
 function dealScope(viewer: Actor): DealScope {
@@ -131,9 +129,6 @@ export async function visibleDealsOfMeetings(db: Db, viewer: Actor, meetingReque
   const rows = await listDealRows(db, dealScope(viewer), { meetingRequestIds });
   return rows.filter((row) => mayViewDeal(viewer, row));
 }
-
-/** Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return) as a formula: prefix it with an apostrophe. */
-const guardCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 export const dealCsvColumns = [
   'id',

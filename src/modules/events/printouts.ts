@@ -1,14 +1,11 @@
 /**
  * Printouts of events: name badges with a QR code of the badge code (one per page for a participant,
  * six per A4 page with cut marks for the organisers) and the visa-support letter of a reverse trade
- * mission. Names in the region need more than Latin-1 (Vietnamese above all): a Unicode TrueType font
- * is embedded when the system has one, otherwise the standard font with accents stripped.
+ * mission. Fonts and the text of names beyond what the standard fonts draw: see src/server/pdf.ts.
  */
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { ParticipantType } from '../../db/schema/events.js';
-import { PARTNERSHIP_NAME, toLatin1 } from '../training/certificate-pdf.js';
+import { newPdfDocument, PARTNERSHIP_NAME } from '../../server/pdf.js';
 
 export const participantTypeWords: Record<ParticipantType, string> = {
   city_delegate: 'City delegate',
@@ -19,43 +16,11 @@ export const participantTypeWords: Record<ParticipantType, string> = {
   other: 'Participant',
 };
 
-const fontFiles = [
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf'],
-  ['/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf'],
-] as const;
-
-let fonts: { regular: Buffer; bold: Buffer } | null | undefined;
-function unicodeFonts() {
-  if (fonts !== undefined) return fonts;
-  fonts = null;
-  for (const [regular, bold] of fontFiles) {
-    try {
-      fonts = { regular: fs.readFileSync(regular), bold: fs.readFileSync(bold) };
-      break;
-    } catch {
-      // Not on this system: try the next.
-    }
-  }
-  return fonts;
-}
-
-/** A document that collects its bytes, with `body` and `bold` fonts registered; `text` makes a string drawable. */
-function newDocument(options: PDFKit.PDFDocumentOptions) {
-  const doc = new PDFDocument({ margin: 0, lang: 'en', displayTitle: true, ...options });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const found = unicodeFonts();
-  doc.registerFont('body', found ? found.regular : 'Helvetica');
-  doc.registerFont('bold', found ? found.bold : 'Helvetica-Bold');
-  const text = found ? (value: string) => value : toLatin1;
-  return { doc, done, text };
-}
+/**
+ * Badges are drawn from the page's edge (margin 0); a letter passes its own `margins`, and then no
+ * `margin` may be set, because pdfkit prefers `margin` to `margins`. Metadata is in English and names the document.
+ */
+const newDocument = (options: PDFKit.PDFDocumentOptions) => newPdfDocument({ ...(options.margins ? {} : { margin: 0 }), lang: 'en', displayTitle: true, ...options });
 
 /* ---- Badges ---- */
 

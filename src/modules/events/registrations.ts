@@ -11,6 +11,7 @@ import type { OrganisationKind } from '../../db/schema/accounts.js';
 import type { ParticipantType, RegistrationStatus } from '../../db/schema/events.js';
 import { canViewRegistration, isEventOrganiser, requireSignedIn, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
+import { guardCell } from '../../server/csv.js';
 import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { inTransaction, type AfterCommit } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
@@ -322,9 +323,6 @@ export async function listRegistrations(db: Db, viewer: Viewer, eventId: string,
   return { items: rows.map(presentRegistration), total };
 }
 
-/** Spreadsheet programs run a cell that starts with = + - @ (or a tab / carriage return) as a formula: quote it. */
-const guard = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 /** Every registration with the needs and, for the organisers only (who alone may call this), the passport details. */
 export async function exportRegistrationsCsv(db: Db, viewer: Viewer, eventId: string) {
   const { event } = await loadOrganisedEvent(db, viewer, eventId);
@@ -366,5 +364,5 @@ export async function exportRegistrationsCsv(db: Db, viewer: Viewer, eventId: st
     r.decisionReason,
   ]);
   const slug = event.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
-  return { fileName: `registrations-${slug}.csv`, csv: stringify([header, ...lines.map((line) => line.map(guard))]) };
+  return { fileName: `registrations-${slug}.csv`, csv: stringify([header, ...lines.map((line) => line.map(guardCell))]) };
 }

@@ -1,7 +1,8 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
+import { csvFileSchema, sendCsv } from '../../server/csv.js';
 import type { Api } from '../../server/http.js';
+import { sendPdf } from '../../server/pdf.js';
 import { badgePdf, checkIn, eventBadgesPdf, visaLetterPdf } from './badges.js';
 import { exportRegistrationsCsv, getRegistration, listRegistrations } from './registrations.js';
 import {
@@ -12,7 +13,6 @@ import {
   checkInBodySchema,
   checkInResultSchema,
   createEventBodySchema,
-  csvFileSchema,
   decisionBodySchema,
   eventDetailSchema,
   eventIdParamsSchema,
@@ -53,10 +53,6 @@ import {
 
 const tags = ['events'];
 
-/** A download that is someone's own (a badge, a letter, a list): private, never cached. */
-function sendFile(reply: FastifyReply, type: string, fileName: string, body: Buffer | string) {
-  return reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'private, no-store').send(body);
-}
 const pdfResponse = { 200: pdfFileSchema };
 
 export function registerEventRoutes(app: Api, ctx: AppContext): void {
@@ -205,7 +201,7 @@ export function registerEventRoutes(app: Api, ctx: AppContext): void {
     schema: { tags, summary: "An event's registrations as CSV, needs and passport details included (its organisers)", params: eventIdParamsSchema, produces: ['text/csv'], response: { 200: csvFileSchema } },
     handler: async (request, reply) => {
       const { fileName, csv } = await exportRegistrationsCsv(ctx.db, request.viewer, request.params.eventId);
-      return sendFile(reply, 'text/csv; charset=utf-8', fileName, csv);
+      return sendCsv(reply, fileName, csv);
     },
   });
 
@@ -214,7 +210,7 @@ export function registerEventRoutes(app: Api, ctx: AppContext): void {
     schema: { tags, summary: 'Every confirmed participant\'s name badge, six per A4 page (its organisers)', params: eventIdParamsSchema, produces: ['application/pdf'], response: pdfResponse },
     handler: async (request, reply) => {
       const { fileName, pdf } = await eventBadgesPdf(ctx, request.viewer, request.params.eventId);
-      return sendFile(reply, 'application/pdf', fileName, pdf);
+      return sendPdf(reply, fileName, pdf);
     },
   });
 
@@ -277,7 +273,7 @@ export function registerEventRoutes(app: Api, ctx: AppContext): void {
     schema: { tags, summary: 'The name badge with its QR code (the participant, the organisers)', params: registrationIdParamsSchema, produces: ['application/pdf'], response: pdfResponse },
     handler: async (request, reply) => {
       const { fileName, pdf } = await badgePdf(ctx, request.viewer, request.params.registrationId);
-      return sendFile(reply, 'application/pdf', fileName, pdf);
+      return sendPdf(reply, fileName, pdf);
     },
   });
 
@@ -292,7 +288,7 @@ export function registerEventRoutes(app: Api, ctx: AppContext): void {
     },
     handler: async (request, reply) => {
       const { fileName, pdf } = await visaLetterPdf(ctx, request.viewer, request.params.registrationId);
-      return sendFile(reply, 'application/pdf', fileName, pdf);
+      return sendPdf(reply, fileName, pdf);
     },
   });
 }

@@ -316,4 +316,3 @@ export const eventDetailSchema = eventSummarySchema.extend({
 });
 
 export const pdfFileSchema = z.any().describe('A PDF file (application/pdf)');
-export const csvFileSchema = z.string().describe('A CSV file (text/csv; UTF-8, header row first)');

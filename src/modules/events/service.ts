@@ -166,7 +166,7 @@ export async function getEvent(db: Db, viewer: Viewer, eventId: string) {
     outcomeDeals = {
       total: deals.length,
       items: deals
-        .filter((deal) => canViewDeal(viewer, deal))
+        .filter((deal) => canViewDeal(viewer, { ...deal, eventOrganiserOrganisationId: event.organiserOrganisationId }))
         .map((deal) => ({
           id: deal.id,
           title: deal.title,

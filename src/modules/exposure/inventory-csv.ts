@@ -19,6 +19,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { assetCriticalities, assetSystems, componentKinds, type AssetFields, type ComponentKind } from '../../db/schema/exposure.js';
 import { parseCpe, suggestCpe } from '../../engines/cpe/cpe.js';
+import { guardCell } from '../../server/csv.js';
 
 export const csvColumns = [
   'name',
@@ -59,10 +60,12 @@ export function cpeProblem(cpe: string): string | null {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const list = (values: readonly string[]) => values.join(', ');
 
-/** Undoes the export's guard against spreadsheet formulas (a leading apostrophe before = + - @). */
-const unguard = (value: string) => (/^'[=+\-@]/.test(value) ? value.slice(1) : value);
-/** Spreadsheet programs run a cell that starts with = + - @ (or a tab / carriage return) as a formula: quote it. */
-const guard = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/**
+ * The inverse of guardCell (src/server/csv.ts), so an exported inventory imports as it was: drops
+ * the apostrophe the export put before = + - @. Not before a tab or carriage return: cells are
+ * trimmed on the way in, so the export never writes one at the start of a cell.
+ */
+const unguardCell = (value: string) => (/^'[=+\-@]/.test(value) ? value.slice(1) : value);
 
 type RowValues = Partial<Record<Column, string>>;
 type CheckedRow = {
@@ -210,7 +213,7 @@ export function readInventoryCsv(text: string): CsvReadResult {
 
   const rows = body.map((r) => {
     const values: RowValues = {};
-    names.forEach((n, i) => (values[n as Column] = unguard(r.record[i] ?? '')));
+    names.forEach((n, i) => (values[n as Column] = unguardCell(r.record[i] ?? '')));
     const checked = checkRow(startLine(r), values);
     if (r.record.length > names.length && r.record.slice(names.length).some((v) => v !== '')) {
       checked.problems.push({ row: checked.row, field: 'row', message: `has ${r.record.length} cells but the header names ${names.length} columns` });
@@ -293,7 +296,7 @@ type ExportAsset = {
   components: { kind: string; vendor: string; product: string; version: string; cpes: string[] }[];
 };
 
-const toCsv = (header: readonly string[], rows: (string | number)[][]) => stringify([[...header], ...rows.map((r) => r.map((v) => (typeof v === 'string' ? guard(v) : v)))]);
+const toCsv = (header: readonly string[], rows: (string | number)[][]) => stringify([[...header], ...rows.map((r) => r.map((v) => (typeof v === 'string' ? guardCell(v) : v)))]);
 
 /** The inventory in the import format: one row per component; the asset's fields on its first row only. */
 export function inventoryToCsv(assets: ExportAsset[]): string {

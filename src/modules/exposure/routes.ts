@@ -1,6 +1,6 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
+import { csvFileSchema, sendCsv } from '../../server/csv.js';
 import type { Api } from '../../server/http.js';
 import { readUploadedFile } from '../documents/routes.js';
 import {
@@ -10,7 +10,6 @@ import {
   assetSchema,
   cpeSuggestionBodySchema,
   cpeSuggestionSchema,
-  csvFileSchema,
   exportExposuresQuerySchema,
   exposureDetailSchema,
   exposureIdParamsSchema,
@@ -49,14 +48,6 @@ import {
 const inventoryTags = ['inventory'];
 const exposureTags = ['exposures'];
 
-/** A CSV download: private to the viewer, never cached. */
-function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${fileName}"`)
-    .header('cache-control', 'private, no-store')
-    .send(csv);
-}
 const csvResponse = { 200: csvFileSchema };
 const dated = (name: string) => `${name}-${new Date().toISOString().slice(0, 10)}.csv`;
 

@@ -129,9 +129,6 @@ export const importResultSchema = z.object({
   exposures: matchCountsSchema,
 });
 
-/** A CSV file (text/csv) in the response body. */
-export const csvFileSchema = z.string().describe('A CSV file (text/csv; UTF-8, header row first)');
-
 /* ---- Exposures ---- */
 
 export const listExposuresQuerySchema = z.strictObject({

@@ -1,17 +1,10 @@
 /**
  * The printable completion certificate: one landscape A4 page with what the certificate states, its
- * verification code, and a QR code to the public verification page.
- *
- * Names in the region need more than Latin-1 (Vietnamese, for one), which PDF's standard fonts do not
- * have. A Unicode TrueType font is embedded when the system has one (DejaVu ships with most Linux
- * images); otherwise Helvetica is used and letters it cannot draw lose their accents rather than
- * turning into wrong glyphs.
+ * verification code, and a QR code to the public verification page. Fonts and the text of names
+ * beyond what the standard fonts draw: see src/server/pdf.ts.
  */
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-
-export const PARTNERSHIP_NAME = 'U.S.-ASEAN Smart Cities Partnership';
+import { newPdfDocument, PARTNERSHIP_NAME } from '../../server/pdf.js';
 
 export type CertificatePdfInput = {
   recipientName: string;
@@ -25,44 +18,6 @@ export type CertificatePdfInput = {
   verificationUrl: string;
 };
 
-const fontCandidates = [
-  { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' },
-  { regular: '/usr/share/fonts/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf' },
-  { regular: '/usr/share/fonts/TTF/DejaVuSans.ttf', bold: '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf' },
-  { regular: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', bold: '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf' },
-];
-
-let unicodeFonts: { regular: Buffer; bold: Buffer } | null | undefined;
-
-function findUnicodeFonts(): { regular: Buffer; bold: Buffer } | null {
-  if (unicodeFonts !== undefined) return unicodeFonts;
-  unicodeFonts = null;
-  for (const candidate of fontCandidates) {
-    try {
-      unicodeFonts = { regular: fs.readFileSync(candidate.regular), bold: fs.readFileSync(candidate.bold) };
-      break;
-    } catch {
-      // Not on this system; try the next.
-    }
-  }
-  return unicodeFonts;
-}
-
-/** For the standard fonts only: keeps Latin-1, strips accents from the rest (ễ → e), replaces what remains with "?". */
-export function toLatin1(text: string): string {
-  return [...text.normalize('NFC')]
-    .map((char) => {
-      if (char.charCodeAt(0) <= 0xff) return char;
-      const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      if ([...base].every((c) => c.charCodeAt(0) <= 0xff)) return base;
-      if (char === 'đ') return 'd';
-      if (char === 'Đ') return 'D';
-      if (char === '–' || char === '—') return '-';
-      return '?';
-    })
-    .join('');
-}
-
 /** 2025-03-12 → 12 March 2025, read as a calendar date (no time zone shift). */
 export function longDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
@@ -72,10 +27,7 @@ export function longDate(isoDate: string): string {
 
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
   const qr = await QRCode.toBuffer(input.verificationUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
-  const fonts = findUnicodeFonts();
-  const text = fonts ? (value: string) => value : toLatin1;
-
-  const doc = new PDFDocument({
+  const { doc, done, text } = newPdfDocument({
     size: 'A4',
     layout: 'landscape',
     margin: 0,
@@ -83,26 +35,13 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     lang: 'en',
     displayTitle: true,
     info: {
-      Title: text(`Certificate of completion: ${input.courseTitle} - ${input.recipientName}`),
       Author: PARTNERSHIP_NAME,
       Subject: `Verification code ${input.verificationCode}`,
       Creator: 'Mitra',
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  if (fonts) {
-    doc.registerFont('body', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-  } else {
-    doc.registerFont('body', 'Helvetica');
-    doc.registerFont('bold', 'Helvetica-Bold');
-  }
+  // The title, shown in the viewer's title bar, is cleaned like the page's text (pdfkit writes doc.info at doc.end()).
+  doc.info.Title = text(`Certificate of completion: ${input.courseTitle} - ${input.recipientName}`);
 
   const width = doc.page.width;
   const height = doc.page.height;

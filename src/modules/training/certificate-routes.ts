@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
 import type { Api } from '../../server/http.js';
+import { sendPdf } from '../../server/pdf.js';
 import { certificatePdf, credentialForCode, describeIssuer, describeKey, revokeCertificate, verifyCertificate } from './certificates.js';
 import { CREDENTIAL_MEDIA_TYPE } from './credentials.js';
 
@@ -118,11 +119,7 @@ export function registerCertificateRoutes(app: Api, ctx: AppContext): void {
     },
     handler: async (request, reply) => {
       const { fileName, pdf } = await certificatePdf(ctx, request.viewer, request.params.enrolmentId);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .header('cache-control', 'private, no-store')
-        .send(pdf);
+      return sendPdf(reply, fileName, pdf);
     },
   });
 

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { traineeGenders, type TraineeGender } from '../../db/schema/training.js';
 import { canViewTrainingReports, isSecretariat, requireSignedIn, type Viewer } from '../../policy/policy.js';
+import { guardCell } from '../../server/csv.js';
 import { forbidden } from '../../server/errors.js';
 import { listReportRows, type ReportRow } from './queries.js';
 import type { reportQuerySchema, reportRowSchema } from './schemas.js';
@@ -69,9 +70,6 @@ export async function trainingReport(db: Db, viewer: Viewer, query: z.infer<type
   };
 }
 
-/** Spreadsheet programs run a cell that starts with = + - @ (or a tab / carriage return) as a formula: quote it. */
-const guard = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 export async function trainingReportCsv(db: Db, viewer: Viewer, query: z.infer<typeof reportQuerySchema>) {
   const report = await trainingReport(db, viewer, query);
   const withGender = query.gender ?? false;
@@ -80,7 +78,7 @@ export async function trainingReportCsv(db: Db, viewer: Viewer, query: z.infer<t
   if (withGender) for (const measure of measures) for (const gender of traineeGenders) header.push(`${measure}_${gender}`);
   const lines: (string | number)[][] = [];
   const add = (grouping: string, line: ReportLine) => {
-    const cells: (string | number)[] = [grouping, guard(line.key), guard(line.name), line.nominated, line.approved, line.completed, line.completionRate ?? '', line.quizPassRate ?? '', line.trainees];
+    const cells: (string | number)[] = [grouping, guardCell(line.key), guardCell(line.name), line.nominated, line.approved, line.completed, line.completionRate ?? '', line.quizPassRate ?? '', line.trainees];
     if (line.gender) for (const measure of measures) for (const gender of traineeGenders) cells.push(line.gender[measure][gender]);
     lines.push(cells);
   };

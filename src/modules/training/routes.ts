@@ -1,4 +1,5 @@
 import type { AppContext } from '../../server/context.js';
+import { csvFileSchema, sendCsv } from '../../server/csv.js';
 import type { Api } from '../../server/http.js';
 import { registerCertificateRoutes } from './certificate-routes.js';
 import { decide, feedbackAggregate, getAttendance, getEnrolment, listCohortEnrolments, listMyEnrolments, listNominees, nominate, recordAttendance, submitFeedback, withdraw } from './enrolments.js';
@@ -18,7 +19,6 @@ import {
   courseStatusBodySchema,
   createCohortBodySchema,
   createCourseBodySchema,
-  csvFileSchema,
   decisionBodySchema,
   decisionResultSchema,
   enrolmentDetailSchema,
@@ -269,12 +269,7 @@ export function registerTrainingRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/training/reports.csv', {
     config: { access: 'signed-in' },
     schema: { tags, summary: 'The training report as CSV', querystring: reportQuerySchema, response: { 200: csvFileSchema } },
-    handler: async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="training-report-${new Date().toISOString().slice(0, 10)}.csv"`)
-        .header('cache-control', 'private, no-store')
-        .send(await trainingReportCsv(ctx.db, request.viewer, request.query)),
+    handler: async (request, reply) => sendCsv(reply, `training-report-${new Date().toISOString().slice(0, 10)}.csv`, await trainingReportCsv(ctx.db, request.viewer, request.query)),
   });
 
   registerCertificateRoutes(app, ctx);

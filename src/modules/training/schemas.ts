@@ -389,4 +389,3 @@ export const trainingReportSchema = z.object({
   /** What the report covers: every cohort (the secretariat) or the viewer's organisation's. */
   scope: z.enum(['all', 'organisation']),
 });
-export const csvFileSchema = z.string().describe('A CSV file (text/csv; UTF-8, header row first)');
