@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import type { MeetingRequestStatus } from '../../db/schema/events.js';
+import type { EventRow as FullEventRow } from '../events/queries.js';
 
 /* ---- Events (written by the events module; read here) ---- */
 
@@ -30,11 +31,8 @@ const eventColumns = {
   maxMeetingsPerPerson: events.maxMeetingsPerPerson,
 };
 
-export async function findEvent(db: Db, eventId: string) {
-  const [row] = await db.select(eventColumns).from(events).where(eq(events.id, eventId));
-  return row;
-}
-export type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
+/** Events are found (and access-checked) by the events module; matchmaking needs these fields of the row. */
+export type EventRow = Pick<FullEventRow, keyof typeof eventColumns>;
 
 /**
  * Locks the event's row for the rest of the transaction, so that checks on counts (caps, duplicates)

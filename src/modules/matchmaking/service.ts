@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { RegistrationStatus } from '../../db/schema/events.js';
 import { suggest, type MatchmakingProfile, type Side, type SuggestionReason } from '../../engines/matchmaking/suggestions.js';
-import { canViewEvent, canViewMeeting, isEventOrganiser, requireSignedIn, type Actor, type Viewer } from '../../policy/policy.js';
+import { canViewMeeting, isEventOrganiser, requireSignedIn, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
@@ -22,7 +22,6 @@ import { notify } from '../notifications/service.js';
 import {
   countAcceptedMeetings,
   countOpenSent,
-  findEvent,
   findOpenRequestAmong,
   findParticipantOfUser,
   findRequest,
@@ -46,6 +45,7 @@ import {
   type SlotRow,
   type TableRow,
 } from './queries.js';
+import { loadOrganisedEvent, loadVisibleEvent } from '../events/event-access.js';
 import type { availabilityBodySchema, createRequestBodySchema, declineBodySchema, listRequestsQuerySchema, profileBodySchema, suggestionsQuerySchema } from './schemas.js';
 
 export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
@@ -66,20 +66,8 @@ export function presentEvent(event: EventRow) {
   };
 }
 
-/** An event the viewer may not see answers as not found. */
-export async function loadVisibleEvent(db: Db, viewer: Viewer, eventId: string) {
-  const event = await findEvent(db, eventId);
-  if (!event || !canViewEvent(viewer, event)) throw notFound('The event');
-  return event;
-}
-
-/** The event, for its organisers (and the secretariat) only. */
-export async function loadOrganisedEvent(db: Db, viewer: Viewer, eventId: string): Promise<{ event: EventRow; actor: Actor }> {
-  const event = await loadVisibleEvent(db, viewer, eventId);
-  const actor = requireSignedIn(viewer);
-  if (!isEventOrganiser(actor, event)) throw forbidden("Only the event's organisers and the secretariat run its matchmaking scheduler.");
-  return { event, actor };
-}
+// Events are loaded with the events module's own access checks: one place says who sees and organises an event.
+export { loadOrganisedEvent, loadVisibleEvent };
 
 export function assertMatchmaking(event: EventRow) {
   if (!event.matchmakingEnabled) throw conflict('Matchmaking is not open for this event: its organisers have not enabled it.');
