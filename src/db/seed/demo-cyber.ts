@@ -43,7 +43,19 @@ type DemoCourse = {
   csf: string[];
   modules: [string, string, number][];
   quiz: [string, string[], number][];
-  cohorts: { title: string; startsOn: string; endsOn: string; mode: 'online' | 'in_person' | 'blended'; location: string; timeZone: string; capacity: number; status: 'planned' | 'open'; sessions: [string, string, string][] }[];
+  /** Days and sessions are counted from the day the demo is loaded, so the demo never goes stale. */
+  cohorts: {
+    title: string;
+    startDay: number;
+    endDay: number;
+    mode: 'online' | 'in_person' | 'blended';
+    location: string;
+    timeZone: string;
+    capacity: number;
+    status: 'planned' | 'open';
+    /** Title, day, start hour (UTC), length in hours. */
+    sessions: [string, number, number, number][];
+  }[];
 };
 
 const demoCourses: DemoCourse[] = [
@@ -67,18 +79,19 @@ const demoCourses: DemoCourse[] = [
     ],
     cohorts: [
       {
-        title: 'Online cohort, January 2027',
-        startsOn: '2027-01-18',
-        endsOn: '2027-01-29',
+        // Under way: its sessions so far have happened, and it still takes late nominations until it ends.
+        title: 'Online cohort for city leaders',
+        startDay: -15,
+        endDay: 6,
         mode: 'online',
         location: 'Online (video conference)',
         timeZone: 'Asia/Singapore',
         capacity: 30,
         status: 'open',
         sessions: [
-          ['Cyber risk as city risk', '2027-01-18T06:00:00Z', '2027-01-18T09:00:00Z'],
-          ['Roles, responsibilities and policy', '2027-01-22T06:00:00Z', '2027-01-22T09:00:00Z'],
-          ['Overseeing the programme', '2027-01-29T06:00:00Z', '2027-01-29T08:00:00Z'],
+          ['Cyber risk as city risk', -15, 6, 3],
+          ['Roles, responsibilities and policy', -8, 6, 3],
+          ['Overseeing the programme', -2, 6, 2],
         ],
       },
     ],
@@ -102,18 +115,18 @@ const demoCourses: DemoCourse[] = [
     ],
     cohorts: [
       {
-        title: 'Blended cohort, Bangkok, March 2027',
-        startsOn: '2027-03-08',
-        endsOn: '2027-03-12',
+        title: 'Blended cohort, Bangkok',
+        startDay: 60,
+        endDay: 64,
         mode: 'blended',
         location: 'Bangkok and online',
         timeZone: 'Asia/Bangkok',
         capacity: 24,
         status: 'open',
         sessions: [
-          ['Knowing what you run (online)', '2027-03-08T02:00:00Z', '2027-03-08T05:00:00Z'],
-          ['Protecting devices and networks (in person)', '2027-03-10T02:00:00Z', '2027-03-10T09:00:00Z'],
-          ['Watching for trouble (in person)', '2027-03-12T02:00:00Z', '2027-03-12T06:00:00Z'],
+          ['Knowing what you run (online)', 60, 2, 3],
+          ['Protecting devices and networks (in person)', 62, 2, 7],
+          ['Watching for trouble (in person)', 64, 2, 4],
         ],
       },
     ],
@@ -137,17 +150,17 @@ const demoCourses: DemoCourse[] = [
     ],
     cohorts: [
       {
-        title: 'In-person cohort, Ha Noi, May 2027',
-        startsOn: '2027-05-17',
-        endsOn: '2027-05-19',
+        title: 'In-person cohort, Ha Noi',
+        startDay: 150,
+        endDay: 152,
         mode: 'in_person',
         location: 'Ha Noi',
         timeZone: 'Asia/Ho_Chi_Minh',
         capacity: 20,
         status: 'planned',
         sessions: [
-          ['Managing an incident', '2027-05-17T02:00:00Z', '2027-05-17T09:00:00Z'],
-          ['Communicating and recovering', '2027-05-18T02:00:00Z', '2027-05-18T09:00:00Z'],
+          ['Managing an incident', 150, 2, 7],
+          ['Communicating and recovering', 151, 2, 7],
         ],
       },
     ],
@@ -169,22 +182,27 @@ const demoCourses: DemoCourse[] = [
     ],
     cohorts: [
       {
-        title: 'Online cohort, February 2027',
-        startsOn: '2027-02-15',
-        endsOn: '2027-02-26',
+        title: 'Online cohort',
+        startDay: 30,
+        endDay: 41,
         mode: 'online',
         location: 'Online (video conference)',
         timeZone: 'Asia/Bangkok',
         capacity: 40,
         status: 'open',
         sessions: [
-          ['The city’s data', '2027-02-15T03:00:00Z', '2027-02-15T05:00:00Z'],
-          ['Sharing and protecting', '2027-02-22T03:00:00Z', '2027-02-22T06:00:00Z'],
+          ['The city’s data', 30, 3, 2],
+          ['Sharing and protecting', 37, 3, 3],
         ],
       },
     ],
   },
 ];
+
+/** The calendar day `offset` days from today (UTC), as YYYY-MM-DD: demo dates follow the day the demo is loaded. */
+export function dayFromToday(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** Levels around a base with some spread, seeded so the demo is the same on every start; targets 3 or 4. */
 function demoAnswers(assessment: DemoAssessment) {
@@ -245,15 +263,31 @@ export async function loadDemoCyber(ctx: AppContext): Promise<{ assessments: num
         .insert(courses)
         .values({ organisationId, title: demo.title, topic: demo.topic, summary: demo.summary, learningOutcomes: demo.outcomes, csfCategoryIds: demo.csf, passMarkPercent: 60, status: 'published' })
         .returning({ id: courses.id });
-      await tx.insert(courseModules).values(demo.modules.map(([title, summary, hours], position) => ({ courseId: course!.id, position, title, summary, hours })));
-      await tx.insert(quizQuestions).values(demo.quiz.map(([prompt, options, correctOption], position) => ({ courseId: course!.id, position, prompt, options, correctOption })));
+      await tx.insert(courseModules).values(demo.modules.map(([title, summary, hours], index) => ({ courseId: course!.id, position: index + 1, title, summary, hours })));
+      await tx.insert(quizQuestions).values(demo.quiz.map(([prompt, options, correctOption], index) => ({ courseId: course!.id, position: index + 1, prompt, options, correctOption })));
       for (const cohort of demo.cohorts) {
-        const { sessions, ...fields } = cohort;
+        const { sessions, startDay, endDay, ...fields } = cohort;
+        const startsOn = dayFromToday(startDay);
+        const endsOn = dayFromToday(endDay);
         const [row] = await tx
           .insert(cohorts)
-          .values({ ...fields, courseId: course!.id, deliveringOrganisationId: organisationId, eligibility: 'government_officials', nominationsCloseOn: fields.startsOn })
+          .values({
+            ...fields,
+            startsOn,
+            endsOn,
+            courseId: course!.id,
+            deliveringOrganisationId: organisationId,
+            eligibility: 'government_officials',
+            // A cohort already under way takes late nominations until it ends; the others until they start.
+            nominationsCloseOn: startDay < 0 ? endsOn : startsOn,
+          })
           .returning({ id: cohorts.id });
-        await tx.insert(cohortSessions).values(sessions.map(([title, startsAt, endsAt]) => ({ cohortId: row!.id, title, startsAt: new Date(startsAt), endsAt: new Date(endsAt), location: fields.location })));
+        await tx.insert(cohortSessions).values(
+          sessions.map(([title, day, hour, hours]) => {
+            const startsAt = new Date(`${dayFromToday(day)}T${String(hour).padStart(2, '0')}:00:00Z`);
+            return { cohortId: row!.id, title, startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000), location: fields.location };
+          }),
+        );
       }
       courseCount += 1;
     }

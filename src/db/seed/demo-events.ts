@@ -5,6 +5,7 @@ import { createRequest, saveProfile } from '../../modules/matchmaking/service.js
 import type { Actor } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import type { Db } from '../client.js';
+import { dayFromToday } from './demo-cyber.js';
 import { deals, events, organisations, registrations, scapProjects, users } from '../schema/index.js';
 
 /**
@@ -14,6 +15,9 @@ import { deals, events, organisations, registrations, scapProjects, users } from
  * a Vietnamese delegation to U.S. cities, built from Da Nang's SCAP projects, with Da Nang's officer
  * confirmed and a visa-support letter requested.
  */
+
+/** A wall-clock time `offset` days from today, in the event's own zone (as the event form takes it). */
+const at = (offset: number, time: string) => `${dayFromToday(offset)}T${time}`;
 
 async function demoActor(db: Db, email: string): Promise<Actor> {
   const [row] = await db
@@ -47,12 +51,12 @@ export async function loadDemoEvents(ctx: AppContext): Promise<{ events: number 
   // A convening with matchmaking, run by the secretariat.
   const convening = await createEvent(ctx, secretariat, {
     kind: 'convening',
-    title: 'ASCN–U.S. Smart Cities Business Convening 2027',
+    title: `ASCN–U.S. Smart Cities Business Convening ${dayFromToday(75).slice(0, 4)}`,
     summary: 'Two days for ASCN city officers, national representatives, U.S. agencies, U.S. cities and companies to discuss the cities’ challenges and meet one to one.',
     description:
       'Day one: the cities present their action plans and the challenges they want partners for; U.S. agencies present feasibility-study and technical-assistance programmes. Day two: scheduled B2B meetings between city delegations and companies, arranged in Mitra.',
-    startsAt: '2027-03-16T09:00',
-    endsAt: '2027-03-17T17:00',
+    startsAt: at(75, '09:00'),
+    endsAt: at(76, '17:00'),
     timeZone: 'Asia/Singapore',
     venue: 'Marina Bay conference centre, Singapore',
     capacity: 150,
@@ -63,10 +67,10 @@ export async function loadDemoEvents(ctx: AppContext): Promise<{ events: number 
     maxMeetingsPerPerson: 8,
   });
   const agenda: [string, string, string, string, string[]][] = [
-    ['Opening: the partnership and the network', '2027-03-16T09:00', '2027-03-16T09:45', 'Main hall', ['Amara Santos']],
-    ['Cities present their challenges', '2027-03-16T10:00', '2027-03-16T12:30', 'Main hall', ['Nguyen Thi Lan', 'Siti Rahmawati']],
-    ['Financing feasibility studies and technical assistance', '2027-03-16T14:00', '2027-03-16T15:30', 'Room 2', ['Rachel Morgan']],
-    ['B2B meetings (scheduled in Mitra)', '2027-03-17T09:00', '2027-03-17T16:00', 'Meeting area', []],
+    ['Opening: the partnership and the network', at(75, '09:00'), at(75, '09:45'), 'Main hall', ['Amara Santos']],
+    ['Cities present their challenges', at(75, '10:00'), at(75, '12:30'), 'Main hall', ['Nguyen Thi Lan', 'Siti Rahmawati']],
+    ['Financing feasibility studies and technical assistance', at(75, '14:00'), at(75, '15:30'), 'Room 2', ['Rachel Morgan']],
+    ['B2B meetings (scheduled in Mitra)', at(76, '09:00'), at(76, '16:00'), 'Meeting area', []],
   ];
   for (const [title, startsAt, endsAt, room, speakers] of agenda) {
     await addAgendaItem(ctx, secretariat, { eventId: convening.id, kind: title.startsWith('B2B') ? 'business_meetings' : 'session', title, startsAt, endsAt, room, speakers });
@@ -96,8 +100,8 @@ export async function loadDemoEvents(ctx: AppContext): Promise<{ events: number 
     summary: 'A delegation of Vietnamese city officers visits U.S. cities and companies working on adaptive traffic control and flood early warning.',
     missionObjectives:
       'See adaptive traffic signal control and flood early-warning systems in operation; meet U.S. suppliers able to bid for Da Nang’s corridor and river-sensor projects; agree next steps for feasibility studies.',
-    startsAt: '2027-05-10T08:00',
-    endsAt: '2027-05-14T18:00',
+    startsAt: at(140, '08:00'),
+    endsAt: at(144, '18:00'),
     timeZone: 'America/Los_Angeles',
     venue: 'Riverton, CA; San Jose, CA; Seattle, WA',
     capacity: 8,
@@ -107,14 +111,14 @@ export async function loadDemoEvents(ctx: AppContext): Promise<{ events: number 
     challenges: ['Traffic congestion on the Dragon Bridge corridor', 'Flash floods along the Han River'],
   });
   const itinerary: [AgendaKind, string, string, string, string][] = [
-    ['travel', 'Arrival and briefing', '2027-05-10T08:00', '2027-05-10T18:00', 'Riverton, CA'],
-    ['site_visit', 'Riverton traffic operations centre', '2027-05-11T09:00', '2027-05-11T12:00', 'Riverton, CA'],
-    ['business_meetings', 'Meetings with traffic technology companies', '2027-05-11T14:00', '2027-05-11T17:30', 'Riverton, CA'],
-    ['travel', 'Travel to San Jose', '2027-05-12T08:00', '2027-05-12T11:00', 'San Jose, CA'],
-    ['briefing', 'Flood early warning: city and utility briefing', '2027-05-12T13:00', '2027-05-12T16:00', 'San Jose, CA'],
-    ['travel', 'Travel to Seattle', '2027-05-13T08:00', '2027-05-13T11:00', 'Seattle, WA'],
-    ['site_visit', 'Stormwater and river sensor network', '2027-05-13T13:00', '2027-05-13T17:00', 'Seattle, WA'],
-    ['business_meetings', 'Meetings with sensor and analytics companies; closing session', '2027-05-14T09:00', '2027-05-14T16:00', 'Seattle, WA'],
+    ['travel', 'Arrival and briefing', at(140, '08:00'), at(140, '18:00'), 'Riverton, CA'],
+    ['site_visit', 'Riverton traffic operations centre', at(141, '09:00'), at(141, '12:00'), 'Riverton, CA'],
+    ['business_meetings', 'Meetings with traffic technology companies', at(141, '14:00'), at(141, '17:30'), 'Riverton, CA'],
+    ['travel', 'Travel to San Jose', at(142, '08:00'), at(142, '11:00'), 'San Jose, CA'],
+    ['briefing', 'Flood early warning: city and utility briefing', at(142, '13:00'), at(142, '16:00'), 'San Jose, CA'],
+    ['travel', 'Travel to Seattle', at(143, '08:00'), at(143, '11:00'), 'Seattle, WA'],
+    ['site_visit', 'Stormwater and river sensor network', at(143, '13:00'), at(143, '17:00'), 'Seattle, WA'],
+    ['business_meetings', 'Meetings with sensor and analytics companies; closing session', at(144, '09:00'), at(144, '16:00'), 'Seattle, WA'],
   ];
   for (const [kind, title, startsAt, endsAt, place] of itinerary) await addAgendaItem(ctx, usAgency, { eventId: mission.id, kind, title, startsAt, endsAt, place });
   await transitionEvent(ctx, usAgency, mission.id, { to: 'published' });

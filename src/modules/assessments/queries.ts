@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   cities,
@@ -207,7 +207,7 @@ export async function publishedCoursesFor(db: Db, categoryIds: string[]) {
     .orderBy(asc(courses.title), asc(courses.id));
 }
 
-/** The courses' cohorts starting today or later that are planned or open, soonest first. */
+/** The courses' cohorts a city can still nominate officials for: planned or open, not ended, nominations not closed; soonest first. */
 export async function upcomingCohorts(db: Db, courseIds: string[], today: string) {
   if (!courseIds.length) return [];
   return db
@@ -224,7 +224,14 @@ export async function upcomingCohorts(db: Db, courseIds: string[], today: string
     })
     .from(cohorts)
     .innerJoin(organisations, eq(organisations.id, cohorts.deliveringOrganisationId))
-    .where(and(inArray(cohorts.courseId, courseIds), gte(cohorts.startsOn, today), inArray(cohorts.status, ['planned', 'open'])))
+    .where(
+      and(
+        inArray(cohorts.courseId, courseIds),
+        gte(cohorts.endsOn, today),
+        inArray(cohorts.status, ['planned', 'open']),
+        or(isNull(cohorts.nominationsCloseOn), gte(cohorts.nominationsCloseOn, today)),
+      ),
+    )
     .orderBy(asc(cohorts.startsOn), asc(cohorts.id));
 }
 

@@ -300,6 +300,18 @@ describe('who sees enrolments', () => {
 });
 
 describe('attendance and feedback', () => {
+  it('is refused for a session that has not started, so no certificate can precede the course', async () => {
+    const cohortId = await makeCohort();
+    const maiId = await nominated(jakartaOfficer, cohortId, mai);
+    await ok(trainer, 'POST', `/api/v1/training/enrolments/${maiId}/decision`, { decision: 'approve' });
+    const future = (await ok(trainer, 'POST', `/api/v1/training/cohorts/${cohortId}/sessions`, { title: 'Opening day', startsAt: '2031-05-05T09:00', endsAt: '2031-05-05T12:00' }, 201)).sessions[0].id;
+    const refused = await req(trainer, 'PUT', `/api/v1/training/cohorts/${cohortId}/attendance`, { records: [{ sessionId: future, enrolmentId: maiId, present: true }] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toEqual([{ field: 'body.records.0.sessionId', message: '"Opening day" has not started yet: attendance is recorded once it has begun' }]);
+    const grid = await ok(trainer, 'GET', `/api/v1/training/cohorts/${cohortId}/attendance`);
+    expect(JSON.stringify(grid)).not.toContain('"present":true');
+  });
+
   it('is recorded by the trainers for approved trainees, audited, and completes those who attended enough', async () => {
     const cohortId = await makeCohort({ past: true, minAttendancePercent: 50 });
     const maiId = await nominated(jakartaOfficer, cohortId, mai);

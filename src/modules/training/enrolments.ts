@@ -383,7 +383,12 @@ export async function getAttendance(db: Db, viewer: Viewer, cohortId: string) {
 export async function recordAttendance(ctx: AppContext, viewer: Viewer, cohortId: string, body: z.infer<typeof attendanceBodySchema>) {
   const { cohort, actor } = await loadTrainerCohort(ctx.db, viewer, cohortId);
   if (cohort.status === 'cancelled') throw new AppError('conflict', 'The cohort is cancelled: no attendance is recorded for it.');
-  const sessionIds = new Set((await listSessions(ctx.db, cohortId)).map((s) => s.id));
+  const sessions = await listSessions(ctx.db, cohortId);
+  const sessionIds = new Set(sessions.map((s) => s.id));
+  // Attendance is a record of what happened: a session that has not started has none yet (and a
+  // certificate must never precede the course).
+  const now = new Date();
+  const notStarted = new Map(sessions.filter((s) => s.startsAt > now).map((s) => [s.id, s]));
   const newlyCompleted = await inTransaction(ctx, async (tx, after) => {
     await lockCohort(tx, cohortId);
     const approved = new Set(await listApprovedIds(tx, cohortId));
@@ -391,6 +396,8 @@ export async function recordAttendance(ctx: AppContext, viewer: Viewer, cohortId
     const seen = new Set<string>();
     body.records.forEach((record, index) => {
       if (!sessionIds.has(record.sessionId)) problems.push({ field: `body.records.${index}.sessionId`, message: 'is not a session of this cohort' });
+      const future = notStarted.get(record.sessionId);
+      if (future) problems.push({ field: `body.records.${index}.sessionId`, message: `"${future.title}" has not started yet: attendance is recorded once it has begun` });
       if (!approved.has(record.enrolmentId)) problems.push({ field: `body.records.${index}.enrolmentId`, message: 'is not an approved trainee of this cohort' });
       const key = `${record.sessionId}/${record.enrolmentId}`;
       if (seen.has(key)) problems.push({ field: `body.records.${index}`, message: 'repeats a trainee and session given earlier' });

@@ -135,7 +135,9 @@ function BenchmarkTable({ rows, cityStaff, functionId, name }: { rows: Benchmark
                   <Table.Th scope="col" ta="right">
                     {t('assessments.col.yourCity')}
                   </Table.Th>
-                  <Table.Th scope="col">{t('assessments.col.standing')}</Table.Th>
+                  <Table.Th scope="col" miw={180}>
+                    {t('assessments.col.standing')}
+                  </Table.Th>
                 </>
               )}
               <Table.Th scope="col" w={150}>

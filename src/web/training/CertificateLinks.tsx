@@ -13,7 +13,9 @@ export function CertificateLinks({ enrolmentId, certificate }: { enrolmentId: st
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Text fw={600}>{t('training.certificate.links')}</Text>
+        <Text size="sm" fw={600}>
+          {t('training.certificate.verificationCode')}
+        </Text>
         <Text size="sm" ff="monospace">
           {certificate.verificationCode}
         </Text>

@@ -525,6 +525,8 @@ function AttendanceForm({ cohort, grid }: { cohort: CohortDetail; grid: Attendan
   const [sessionId, setSessionId] = useState(() => likelySession(grid.sessions));
   const session = grid.sessions.find((s) => s.id === sessionId) ?? grid.sessions[0]!;
   const recorded = new Map(grid.records.filter((r) => r.sessionId === session.id).map((r) => [r.enrolmentId, r.present]));
+  // Attendance is recorded once a session has begun (the server refuses earlier records too).
+  const notStarted = Date.parse(session.startsAt) > Date.now();
   const [present, setPresent] = useState<Record<string, Record<string, boolean>>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const isPresent = (enrolmentId: string) => present[session.id]?.[enrolmentId] ?? recorded.get(enrolmentId) ?? false;
@@ -567,11 +569,15 @@ function AttendanceForm({ cohort, grid }: { cohort: CohortDetail; grid: Attendan
             maw={420}
           />
           <Text size="sm" c="dimmed">
-            {recorded.size === 0 ? t('training.attendance.notRecorded', { session: session.title }) : t('training.attendance.recorded', { session: session.title })}
+            {notStarted
+              ? t('training.attendance.notStarted', { session: session.title })
+              : recorded.size === 0
+                ? t('training.attendance.notRecorded', { session: session.title })
+                : t('training.attendance.recorded', { session: session.title })}
           </Text>
           {saved && <SuccessAlert>{saved}</SuccessAlert>}
           <FormAlert error={save.error} />
-          <Fieldset legend={t('training.attendance.whoWasPresent', { session: session.title })} p="sm">
+          <Fieldset legend={t('training.attendance.whoWasPresent', { session: session.title })} p="sm" disabled={notStarted}>
             <Stack gap="xs">
               {grid.trainees.map((trainee) => (
                 <Checkbox
@@ -587,11 +593,11 @@ function AttendanceForm({ cohort, grid }: { cohort: CohortDetail; grid: Attendan
             </Stack>
           </Fieldset>
           <Group gap="xs">
-            <Button variant="outline" onClick={() => grid.trainees.forEach((trainee) => mark(trainee.enrolmentId, true))}>
+            <Button variant="outline" disabled={notStarted} onClick={() => grid.trainees.forEach((trainee) => mark(trainee.enrolmentId, true))}>
               {t('training.attendance.allPresent')}
             </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('training.attendance.save', { session: session.title })}
+            <Button type="submit" disabled={notStarted} loading={save.isPending} aria-label={t('training.attendance.save', { session: session.title })}>
+              {t('training.attendance.saveButton')}
             </Button>
           </Group>
         </Stack>

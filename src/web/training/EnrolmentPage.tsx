@@ -309,7 +309,8 @@ function QuizForm({ attemptId, onDone }: { attemptId: string; onDone: (message: 
     queryFn: async () => unwrap(await api.GET('/api/v1/training/quiz-attempts/{attemptId}', { params: { path: { attemptId } } })),
   });
   const [answers, setAnswers] = useState<Record<string, number>>({});
-  const [missing, setMissing] = useState<number[]>([]);
+  /** Ids of the questions left unanswered at the last submit; each leaves the list once answered. */
+  const [missing, setMissing] = useState<string[]>([]);
   const submit = useMutation({
     mutationFn: async () => unwrap(await api.POST('/api/v1/training/quiz-attempts/{attemptId}/submission', { params: { path: { attemptId } }, body: { answers } })),
     onSuccess: async (result) => {
@@ -325,9 +326,11 @@ function QuizForm({ attemptId, onDone }: { attemptId: string; onDone: (message: 
   if (attempt.isPending) return <InlineLoader />;
   if (attempt.isError) return <PageError error={attempt.error} onRetry={() => attempt.refetch()} />;
   const data: QuizAttempt = attempt.data;
+  // Questions are numbered by their place in the list (1, 2, 3…), never by their stored position.
+  const missingNumbers = data.questions.flatMap((q, index) => (missing.includes(q.id) ? [index + 1] : []));
   function send(event: FormEvent) {
     event.preventDefault();
-    const unanswered = data.questions.filter((q) => answers[q.id] === undefined).map((q) => q.position);
+    const unanswered = data.questions.filter((q) => answers[q.id] === undefined).map((q) => q.id);
     setMissing(unanswered);
     if (unanswered.length === 0) submit.mutate();
   }
@@ -338,17 +341,20 @@ function QuizForm({ attemptId, onDone }: { attemptId: string; onDone: (message: 
           <Text fw={600}>{t('training.quiz.attemptHeading', { number: data.attemptNumber })}</Text>
           {missing.length > 0 && (
             <Alert color="red" role="alert" title={t('training.quiz.incompleteTitle')}>
-              <Text size="sm">{t('training.quiz.incomplete', { questions: missing.join(', ') })}</Text>
+              <Text size="sm">{t('training.quiz.incomplete', { questions: missingNumbers.join(', ') })}</Text>
             </Alert>
           )}
           <FormAlert error={submit.error} />
-          {data.questions.map((question) => (
+          {data.questions.map((question, index) => (
             <Radio.Group
               key={question.id}
-              label={t('training.quiz.questionLabel', { number: question.position, prompt: question.prompt })}
+              label={t('training.quiz.questionLabel', { number: index + 1, prompt: question.prompt })}
               value={answers[question.id] === undefined ? '' : String(answers[question.id])}
-              onChange={(value) => setAnswers((current) => ({ ...current, [question.id]: Number(value) }))}
-              error={missing.includes(question.position) ? t('training.quiz.chooseOne') : undefined}
+              onChange={(value) => {
+                setAnswers((current) => ({ ...current, [question.id]: Number(value) }));
+                setMissing((current) => current.filter((id) => id !== question.id));
+              }}
+              error={missing.includes(question.id) ? t('training.quiz.chooseOne') : undefined}
               required
             >
               <Stack gap="xs" mt="xs">
