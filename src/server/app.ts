@@ -28,6 +28,7 @@ import { registerLibraryRoutes } from '../modules/library/routes.js';
 import { registerMailRoutes } from '../modules/mail/routes.js';
 import { registerMatchmakingRoutes } from '../modules/matchmaking/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
+import { registerPipelineRoutes } from '../modules/pipeline/routes.js';
 import { registerTrainingRoutes } from '../modules/training/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerMatchmakingRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
   registerDealRoutes(app, ctx);
+  registerPipelineRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

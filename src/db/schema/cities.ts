@@ -14,7 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { countries, focusAreas } from './reference.js';
 
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** PostgreSQL's full-text vector type (Drizzle has no built-in one). */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const membershipKinds = ['pilot-2018', 'joined-2023', 'joined-2024'] as const;
 

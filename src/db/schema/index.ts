@@ -8,3 +8,4 @@ export * from './exposure.js';
 export * from './assessments.js';
 export * from './training.js';
 export * from './events.js';
+export * from './projects.js';

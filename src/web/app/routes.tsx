@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { eventPublicRoutes } from '../events/routes.js';
 import { libraryPublicRoutes } from '../library/routes.js';
+import { pipelinePublicRoutes } from '../pipeline/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { trainingPublicRoutes } from '../training/routes.js';
 import { workspaceRoutes } from '../workspace/routes.js';
@@ -11,6 +12,6 @@ import { NotFoundPage } from './pages.js';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...pipelinePublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];

@@ -6,6 +6,7 @@ import { exchangesEn } from './en/exchanges.js';
 import { exposureEn } from './en/exposure.js';
 import { libraryEn } from './en/library.js';
 import { matchmakingEn } from './en/matchmaking.js';
+import { pipelineEn } from './en/pipeline.js';
 import { portalEn } from './en/portal.js';
 import { trainingEn } from './en/training.js';
 import { workspaceEn } from './en/workspace.js';
@@ -44,4 +45,5 @@ export const en = {
   ...matchmakingEn,
   ...calendarEn,
   ...dealsEn,
+  ...pipelineEn,
 } as const;

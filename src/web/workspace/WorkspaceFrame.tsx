@@ -129,6 +129,7 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         { to: '/app/events', label: t('events.nav.events') },
         { to: '/app/agenda', label: t('calendar.nav.agenda') },
         { to: '/app/deals', label: t('deals.nav.deals') },
+        { to: '/app/pipeline', label: t('pipeline.nav.pipeline') },
       ],
     },
     // Pillar 3 (cybersecurity): a city's own staff keep its inventory and self-assessment; the secretariat

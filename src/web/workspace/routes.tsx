@@ -9,6 +9,7 @@ import { exchangeRoutes } from '../exchanges/routes.js';
 import { exposureRoutes } from '../exposure/routes.js';
 import { libraryWorkspaceRoutes } from '../library/routes.js';
 import { matchmakingRoutes } from '../matchmaking/routes.js';
+import { pipelineRoutes } from '../pipeline/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 
 /**
@@ -72,6 +73,7 @@ export const workspaceRoutes: RouteObject[] = [
       ...matchmakingRoutes,
       ...calendarRoutes,
       ...dealRoutes,
+      ...pipelineRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
