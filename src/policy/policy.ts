@@ -381,3 +381,37 @@ export function canViewDeal(viewer: Viewer, deal: DealRef): boolean {
   if (canEditDeal(viewer, deal)) return true;
   return viewer?.organisationKind === 'national_agency' && viewer.countryCode === deal.countryCode;
 }
+
+/* ---- Technical assistance and feasibility-study requests ---- */
+
+type AssistanceRef = { cityId: string; countryCode: string; agencyOrganisationId: string };
+
+/** The requesting city's own staff write the request (while it is a draft, or answering a request for information). */
+export function canEditAssistanceRequest(viewer: Viewer, request: { cityId: string }): boolean {
+  return viewer !== null && viewer.organisationKind === 'city_government' && viewer.cityId === request.cityId;
+}
+
+/** Reviewers: members of the U.S. agency the request is routed to; the secretariat may act for any. */
+export function isAssistanceReviewer(viewer: Viewer, request: { agencyOrganisationId: string }): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === request.agencyOrganisationId);
+}
+
+/** The city, its national representatives, the routed agency's reviewers and the secretariat. */
+export function canViewAssistanceRequest(viewer: Viewer, request: AssistanceRef): boolean {
+  if (canEditAssistanceRequest(viewer, request) || isAssistanceReviewer(viewer, request)) return true;
+  return viewer?.organisationKind === 'national_agency' && viewer.countryCode === request.countryCode;
+}
+
+/** Endorsement: the city's Chief Smart City Officer (an administrator of the city's organisation) or its national representative. */
+export function canEndorseAssistanceRequest(viewer: Viewer, request: { cityId: string; countryCode: string }): boolean {
+  if (!viewer) return false;
+  if (viewer.organisationKind === 'city_government') return viewer.cityId === request.cityId && viewer.role === 'admin';
+  return viewer.organisationKind === 'national_agency' && viewer.countryCode === request.countryCode;
+}
+
+/* ---- Solution providers ---- */
+
+/** A company's solutions are written by its members (and the secretariat). */
+export function canEditSolutions(viewer: Viewer, organisationId: string): boolean {
+  return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === organisationId && viewer.organisationKind === 'company');
+}

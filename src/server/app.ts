@@ -14,6 +14,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../modules/accounts/routes.js';
 import { registerAssessmentRoutes } from '../modules/assessments/routes.js';
+import { registerAssistanceRoutes } from '../modules/assistance/routes.js';
 import { registerAuditRoutes } from '../modules/audit/routes.js';
 import { registerAuthRoutes } from '../modules/auth/routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/routes.js';
@@ -29,6 +30,7 @@ import { registerMailRoutes } from '../modules/mail/routes.js';
 import { registerMatchmakingRoutes } from '../modules/matchmaking/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
 import { registerPipelineRoutes } from '../modules/pipeline/routes.js';
+import { registerProviderRoutes } from '../modules/providers/routes.js';
 import { registerTrainingRoutes } from '../modules/training/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -132,6 +134,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerCalendarRoutes(app, ctx);
   registerDealRoutes(app, ctx);
   registerPipelineRoutes(app, ctx);
+  registerAssistanceRoutes(app, ctx);
+  registerProviderRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

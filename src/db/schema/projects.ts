@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { bigint, date, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from './accounts.js';
+import { bigint, boolean, date, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations, users } from './accounts.js';
 import { cities, scapProjects, tsvector } from './cities.js';
 import { focusAreas } from './reference.js';
 
@@ -108,3 +108,113 @@ export const bankabilityChecks = pgTable('bankability_checks', {
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/* ---- Technical assistance and feasibility-study requests ---- */
+
+export const assistanceKinds = ['feasibility_study', 'technical_assistance'] as const;
+export type AssistanceKind = (typeof assistanceKinds)[number];
+/**
+ * draft → submitted → screening → approved | declined (with reasons) → in_progress → delivered → closed.
+ * A request for information sends a submitted or screening request back to the city (`infoRequested`).
+ */
+export const assistanceStatuses = ['draft', 'submitted', 'screening', 'approved', 'declined', 'in_progress', 'delivered', 'closed'] as const;
+export type AssistanceStatus = (typeof assistanceStatuses)[number];
+
+export const assistanceRequests = pgTable(
+  'assistance_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    kind: text('kind', { enum: assistanceKinds }).notNull(),
+    title: text('title').notNull(),
+    problem: text('problem').notNull().default(''),
+    objectives: text('objectives').notNull().default(''),
+    scope: text('scope').notNull().default(''),
+    projectId: uuid('project_id').references(() => investmentProjects.id, { onDelete: 'set null' }),
+    /** Estimated budget, exact, in minor units with its ISO 4217 code. */
+    budgetMinor: bigint('budget_minor', { mode: 'bigint' }),
+    budgetCurrency: text('budget_currency'),
+    timeline: text('timeline').notNull().default(''),
+    /** The U.S. agency (an organisation of kind us_agency) the request is routed to. */
+    agencyOrganisationId: uuid('agency_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Endorsement by the city's CSCO or the national representative: who, when. */
+    endorsedBy: uuid('endorsed_by').references(() => users.id, { onDelete: 'set null' }),
+    endorsedAt: timestamp('endorsed_at', { withTimezone: true }),
+    status: text('status', { enum: assistanceStatuses }).notNull().default('draft'),
+    infoRequested: text('info_requested'),
+    decisionReason: text('decision_reason').notNull().default(''),
+    /** Approved requests may be published as a summary on the portal. */
+    publicSummary: text('public_summary'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assistance_requests_agency_idx').on(t.agencyOrganisationId, t.status, t.submittedAt), index('assistance_requests_city_idx').on(t.cityId, t.status)],
+);
+
+/** Every transition and every comment or request for information, with who and when. */
+export const assistanceEvents = pgTable(
+  'assistance_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => assistanceRequests.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['transition', 'comment', 'info_request', 'info_response'] }).notNull(),
+    fromStatus: text('from_status', { enum: assistanceStatuses }),
+    toStatus: text('to_status', { enum: assistanceStatuses }),
+    body: text('body').notNull().default(''),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assistance_events_request_idx').on(t.requestId, t.at)],
+);
+
+/* ---- Solution providers ---- */
+
+/** A company's solution: what it does, where, and where it was deployed. Public ones appear in the directory. */
+export const solutions = pgTable(
+  'solutions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    sectors: text('sectors').array().notNull().default(sql`'{}'::text[]`),
+    focusAreaIds: text('focus_area_ids').array().notNull().default(sql`'{}'::text[]`),
+    technologies: text('technologies').array().notNull().default(sql`'{}'::text[]`),
+    /** ISO 3166-1 alpha-2 codes of the countries served. */
+    countriesServed: text('countries_served').array().notNull().default(sql`'{}'::text[]`),
+    referenceDeployments: text('reference_deployments').notNull().default(''),
+    visibility: text('visibility', { enum: ['public', 'partnership'] }).notNull().default('public'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('solutions_organisation_idx').on(t.organisationId)],
+);
+
+/** A company's interest in a pipeline project, and the city's shortlist decision. */
+export const projectInterests = pgTable(
+  'project_interests',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => investmentProjects.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    message: text('message').notNull().default(''),
+    shortlisted: boolean('shortlisted').notNull().default(false),
+    expressedBy: uuid('expressed_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    shortlistedAt: timestamp('shortlisted_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.organisationId] })],
+);

@@ -3,6 +3,7 @@ import { eventPublicRoutes } from '../events/routes.js';
 import { libraryPublicRoutes } from '../library/routes.js';
 import { pipelinePublicRoutes } from '../pipeline/routes.js';
 import { portalRoutes } from '../portal/routes.js';
+import { providerPublicRoutes } from '../providers/routes.js';
 import { trainingPublicRoutes } from '../training/routes.js';
 import { workspaceRoutes } from '../workspace/routes.js';
 import { Layout } from './Layout.js';
@@ -12,6 +13,6 @@ import { NotFoundPage } from './pages.js';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...pipelinePublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...pipelinePublicRoutes, ...providerPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];

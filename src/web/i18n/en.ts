@@ -1,4 +1,5 @@
 import { assessmentsEn } from './en/assessments.js';
+import { assistanceEn } from './en/assistance.js';
 import { calendarEn } from './en/calendar.js';
 import { dealsEn } from './en/deals.js';
 import { eventsEn } from './en/events.js';
@@ -8,6 +9,7 @@ import { libraryEn } from './en/library.js';
 import { matchmakingEn } from './en/matchmaking.js';
 import { pipelineEn } from './en/pipeline.js';
 import { portalEn } from './en/portal.js';
+import { providersEn } from './en/providers.js';
 import { trainingEn } from './en/training.js';
 import { workspaceEn } from './en/workspace.js';
 
@@ -46,4 +48,6 @@ export const en = {
   ...calendarEn,
   ...dealsEn,
   ...pipelineEn,
+  ...assistanceEn,
+  ...providersEn,
 } as const;

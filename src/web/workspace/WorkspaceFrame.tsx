@@ -130,6 +130,8 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         { to: '/app/agenda', label: t('calendar.nav.agenda') },
         { to: '/app/deals', label: t('deals.nav.deals') },
         { to: '/app/pipeline', label: t('pipeline.nav.pipeline') },
+        { to: '/app/assistance', label: t('assistance.nav.requests') },
+        { to: '/app/solutions', label: t('providers.nav.solutions') },
       ],
     },
     // Pillar 3 (cybersecurity): a city's own staff keep its inventory and self-assessment; the secretariat

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 're
 import type { RouteObject } from 'react-router';
 import { NotFoundPage, PageLoader } from '../app/pages.js';
 import { assessmentRoutes } from '../assessments/routes.js';
+import { assistanceRoutes } from '../assistance/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { dealRoutes } from '../deals/routes.js';
 import { eventRoutes } from '../events/routes.js';
@@ -10,6 +11,7 @@ import { exposureRoutes } from '../exposure/routes.js';
 import { libraryWorkspaceRoutes } from '../library/routes.js';
 import { matchmakingRoutes } from '../matchmaking/routes.js';
 import { pipelineRoutes } from '../pipeline/routes.js';
+import { providerRoutes } from '../providers/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 
 /**
@@ -74,6 +76,8 @@ export const workspaceRoutes: RouteObject[] = [
       ...calendarRoutes,
       ...dealRoutes,
       ...pipelineRoutes,
+      ...assistanceRoutes,
+      ...providerRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
