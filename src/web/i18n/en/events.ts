@@ -2,7 +2,7 @@
 export const eventsEn = {
   // navigation
   'events.nav.events': 'Events',
-  'events.nav.group': 'Events and missions',
+  'events.nav.group': 'Business and investment',
   // shared words and times
   'events.backToEvent': 'Back to the event',
   'events.backToList': 'All events',
