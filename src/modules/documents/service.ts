@@ -7,9 +7,11 @@ import { AppError, forbidden, notFound } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { assessmentAccess } from '../assessments/service.js';
+import { assistanceDeliverableAccess } from '../assistance/service.js';
 import { projectAccess } from '../cities/service.js';
 import { pairingAccess } from '../exchanges/service.js';
 import { practiceAccess } from '../library/service.js';
+import { pipelineProjectAccess } from '../pipeline/service.js';
 import { deleteDocument as deleteDocumentRow, findDocument, insertDocument, listDocuments as listDocumentRows } from './queries.js';
 import { documentStorage } from './storage.js';
 
@@ -48,6 +50,14 @@ const owners: Record<string, (db: Db, viewer: Viewer, ownerId: string) => Promis
   pairing: async (db, viewer, ownerId) => {
     const { canEdit } = await pairingAccess(db, viewer, ownerId);
     return { canView: true, canEdit };
+  },
+  investment_project: async (db, viewer, ownerId) => {
+    const { canEdit } = await pipelineProjectAccess(db, viewer, ownerId);
+    return { canView: true, canEdit };
+  },
+  assistance_request: async (db, viewer, ownerId) => {
+    const { canEdit, refusal } = await assistanceDeliverableAccess(db, viewer, ownerId);
+    return { canView: true, canEdit, refusal };
   },
   assessment: async (db, viewer, ownerId) => {
     const { assessment, canEdit } = await assessmentAccess(db, viewer, ownerId);

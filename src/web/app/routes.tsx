@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { assistancePublicRoutes } from '../assistance/routes.js';
 import { eventPublicRoutes } from '../events/routes.js';
 import { libraryPublicRoutes } from '../library/routes.js';
 import { pipelinePublicRoutes } from '../pipeline/routes.js';
@@ -13,6 +14,6 @@ import { NotFoundPage } from './pages.js';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...pipelinePublicRoutes, ...providerPublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...portalRoutes, ...libraryPublicRoutes, ...trainingPublicRoutes, ...eventPublicRoutes, ...pipelinePublicRoutes, ...providerPublicRoutes, ...assistancePublicRoutes, ...workspaceRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];

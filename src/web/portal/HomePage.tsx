@@ -37,6 +37,9 @@ export function HomePage() {
           <Button component={Link} to="/events" variant="default">
             {t('events.portal.homeLink')}
           </Button>
+          <Button component={Link} to="/opportunities" variant="default">
+            {t('pipeline.opportunities.homeLink')}
+          </Button>
           {signedIn ? (
             <Button component={Link} to="/app" variant="default">
               {t('portal.home.openWorkspace')}

@@ -121,7 +121,7 @@ function CityProfile({ city }: { city: CityDetail }) {
                 <DataList.ItemLabel>{t('portal.city.facts.website')}</DataList.ItemLabel>
                 <DataList.ItemValue>
                   {city.website && websiteHost ? (
-                    <Anchor href={city.website} target="_blank" rel="noopener noreferrer">
+                    <Anchor href={city.website} target="_blank" rel="noopener noreferrer" style={{ overflowWrap: 'anywhere' }}>
                       {websiteHost}
                       <Text span size="xs" c="dimmed">
                         {' '}
