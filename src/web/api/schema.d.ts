@@ -14882,6 +14882,2847 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/pipeline-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Investment pipeline projects the viewer may see, newest change first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    country?: string;
+                    city?: string;
+                    sector?: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                    focusArea?: string;
+                    stage?: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                    visibility?: "public" | "partnership" | "restricted";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                scapProjectId: string | null;
+                                scapProjectTitle: string | null;
+                                title: string;
+                                /** @enum {string} */
+                                sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                                focusAreaId: string;
+                                description: string;
+                                location: string;
+                                /** @enum {string} */
+                                deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                                money: {
+                                    currency: string;
+                                    capitalCost: {
+                                        amount: string;
+                                        amountMinor: string;
+                                        usd: string | null;
+                                    } | null;
+                                    fundingSecured: {
+                                        amount: string;
+                                        amountMinor: string;
+                                        usd: string | null;
+                                    } | null;
+                                    fundingGap: {
+                                        amount: string;
+                                        amountMinor: string;
+                                        usd: string | null;
+                                    } | null;
+                                    rate: {
+                                        currency: string;
+                                        rateDate: string;
+                                        unitsPerUsd: string;
+                                        source: string;
+                                    } | null;
+                                    hasUsd: boolean;
+                                };
+                                /** @enum {string} */
+                                stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                /** @enum {string} */
+                                visibility: "public" | "partnership" | "restricted";
+                                createdAt: string;
+                                updatedAt: string;
+                                canEdit: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a project to a city's investment pipeline (its staff or the secretariat), optionally promoted from an action-plan project */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                        focusAreaId: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        location?: string;
+                        /** @enum {string} */
+                        deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                        money: {
+                            currency: string;
+                            capitalCost: string | null;
+                            fundingSecured: string | null;
+                        };
+                        /**
+                         * @default restricted
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "partnership" | "restricted";
+                        cityId: string;
+                        scapProjectId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            scapProjectId: string | null;
+                            scapProjectTitle: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                            focusAreaId: string;
+                            description: string;
+                            location: string;
+                            /** @enum {string} */
+                            deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                            money: {
+                                currency: string;
+                                capitalCost: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingSecured: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingGap: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                rate: {
+                                    currency: string;
+                                    rateDate: string;
+                                    unitsPerUsd: string;
+                                    source: string;
+                                } | null;
+                                hasUsd: boolean;
+                            };
+                            /** @enum {string} */
+                            stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            allowedStages: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational")[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStage: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational") | null;
+                                /** @enum {string} */
+                                toStage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                note: string;
+                                changedAt: string;
+                                changedByName: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/pipeline-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What promoting an action-plan project into the pipeline starts from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cityId: string;
+                            /** Format: uuid */
+                            scapProjectId: string;
+                            title: string;
+                            focusAreaId: string;
+                            description: string;
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                            money: {
+                                currency: string;
+                                capitalCost: string | null;
+                                fundingSecured: string | null;
+                            } | null;
+                            alreadyPromoted: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline project with its stage history and documents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            scapProjectId: string | null;
+                            scapProjectTitle: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                            focusAreaId: string;
+                            description: string;
+                            location: string;
+                            /** @enum {string} */
+                            deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                            money: {
+                                currency: string;
+                                capitalCost: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingSecured: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingGap: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                rate: {
+                                    currency: string;
+                                    rateDate: string;
+                                    unitsPerUsd: string;
+                                    source: string;
+                                } | null;
+                                hasUsd: boolean;
+                            };
+                            /** @enum {string} */
+                            stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            allowedStages: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational")[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStage: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational") | null;
+                                /** @enum {string} */
+                                toStage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                note: string;
+                                changedAt: string;
+                                changedByName: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a pipeline project (not its stage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @enum {string} */
+                        sector?: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                        focusAreaId?: string;
+                        description?: string;
+                        location?: string;
+                        /** @enum {string} */
+                        deliveryModel?: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                        money?: {
+                            currency: string;
+                            capitalCost: string | null;
+                            fundingSecured: string | null;
+                        };
+                        /** @enum {string} */
+                        visibility?: "public" | "partnership" | "restricted";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            scapProjectId: string | null;
+                            scapProjectTitle: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                            focusAreaId: string;
+                            description: string;
+                            location: string;
+                            /** @enum {string} */
+                            deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                            money: {
+                                currency: string;
+                                capitalCost: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingSecured: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingGap: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                rate: {
+                                    currency: string;
+                                    rateDate: string;
+                                    unitsPerUsd: string;
+                                    source: string;
+                                } | null;
+                                hasUsd: boolean;
+                            };
+                            /** @enum {string} */
+                            stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            allowedStages: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational")[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStage: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational") | null;
+                                /** @enum {string} */
+                                toStage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                note: string;
+                                changedAt: string;
+                                changedByName: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a project one stage forward, or one stage back with a note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            scapProjectId: string | null;
+                            scapProjectTitle: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                            focusAreaId: string;
+                            description: string;
+                            location: string;
+                            /** @enum {string} */
+                            deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                            money: {
+                                currency: string;
+                                capitalCost: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingSecured: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingGap: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                rate: {
+                                    currency: string;
+                                    rateDate: string;
+                                    unitsPerUsd: string;
+                                    source: string;
+                                } | null;
+                                hasUsd: boolean;
+                            };
+                            /** @enum {string} */
+                            stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            allowedStages: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational")[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStage: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational") | null;
+                                /** @enum {string} */
+                                toStage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                note: string;
+                                changedAt: string;
+                                changedByName: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline project's documents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canUpload: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Attach a document (multipart/form-data, field "file"): PDF or office files, checked by content */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            ownerType: string;
+                            ownerId: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portal's opportunities: public pipeline projects only, whoever asks */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    country?: string;
+                    city?: string;
+                    sector?: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                    focusArea?: string;
+                    stage?: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                scapProjectId: string | null;
+                                scapProjectTitle: string | null;
+                                title: string;
+                                /** @enum {string} */
+                                sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                                focusAreaId: string;
+                                description: string;
+                                location: string;
+                                /** @enum {string} */
+                                deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                                money: {
+                                    currency: string;
+                                    capitalCost: {
+                                        amount: string;
+                                        amountMinor: string;
+                                        usd: string | null;
+                                    } | null;
+                                    fundingSecured: {
+                                        amount: string;
+                                        amountMinor: string;
+                                        usd: string | null;
+                                    } | null;
+                                    fundingGap: {
+                                        amount: string;
+                                        amountMinor: string;
+                                        usd: string | null;
+                                    } | null;
+                                    rate: {
+                                        currency: string;
+                                        rateDate: string;
+                                        unitsPerUsd: string;
+                                        source: string;
+                                    } | null;
+                                    hasUsd: boolean;
+                                };
+                                /** @enum {string} */
+                                stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                /** @enum {string} */
+                                visibility: "public" | "partnership" | "restricted";
+                                createdAt: string;
+                                updatedAt: string;
+                                canEdit: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public pipeline project */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            scapProjectId: string | null;
+                            scapProjectTitle: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            sector: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                            focusAreaId: string;
+                            description: string;
+                            location: string;
+                            /** @enum {string} */
+                            deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                            money: {
+                                currency: string;
+                                capitalCost: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingSecured: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                fundingGap: {
+                                    amount: string;
+                                    amountMinor: string;
+                                    usd: string | null;
+                                } | null;
+                                rate: {
+                                    currency: string;
+                                    rateDate: string;
+                                    unitsPerUsd: string;
+                                    source: string;
+                                } | null;
+                                hasUsd: boolean;
+                            };
+                            /** @enum {string} */
+                            stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                            createdAt: string;
+                            updatedAt: string;
+                            canEdit: boolean;
+                            allowedStages: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational")[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                fromStage: ("prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational") | null;
+                                /** @enum {string} */
+                                toStage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                note: string;
+                                changedAt: string;
+                                changedByName: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dated exchange rates used for USD equivalents */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                currency: string;
+                                rateDate: string;
+                                unitsPerUsd: string;
+                                source: string;
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/{currency}/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record (or correct) the rate of a currency on a date, in units per U.S. dollar */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    currency: string;
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitsPerUsd: string;
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            rateDate: string;
+                            unitsPerUsd: string;
+                            source: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a rate recorded by mistake */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    currency: string;
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{projectId}/bankability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's bankability check: questions, answers, consistency flags with their justifications, readiness profile per dimension and next steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                /** @enum {string} */
+                                deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                                /** @enum {string} */
+                                stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                currency: string;
+                                capitalCost: string | null;
+                                fundingSecured: string | null;
+                            };
+                            canEdit: boolean;
+                            questions: {
+                                id: string;
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                /** @enum {string} */
+                                kind: "yes_no_partly" | "choice" | "amount" | "count" | "text";
+                                label: string;
+                                help: string;
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                min: number | null;
+                                max: number | null;
+                                maxLength: number | null;
+                            }[];
+                            answers: {
+                                [key: string]: string | number;
+                            };
+                            flags: {
+                                /** @enum {string} */
+                                id: "ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits";
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                title: string;
+                                message: string;
+                                fix: string;
+                                /** @enum {string} */
+                                status: "open" | "justified";
+                                justification: string | null;
+                            }[];
+                            profile: {
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                title: string;
+                                score: number;
+                                /** @enum {string} */
+                                level: "not_started" | "early" | "developing" | "ready";
+                                answered: number;
+                                questions: number;
+                                missing: string[];
+                                openFlags: number;
+                            }[];
+                            nextSteps: {
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                questionId: string | null;
+                                flagId: ("ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits") | null;
+                                text: string;
+                            }[];
+                            overallScore: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{projectId}/bankability/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save some answers of the bankability check (only those given change; null clears one); the city staff and the secretariat only */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: string | number | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                /** @enum {string} */
+                                deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                                /** @enum {string} */
+                                stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                currency: string;
+                                capitalCost: string | null;
+                                fundingSecured: string | null;
+                            };
+                            canEdit: boolean;
+                            questions: {
+                                id: string;
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                /** @enum {string} */
+                                kind: "yes_no_partly" | "choice" | "amount" | "count" | "text";
+                                label: string;
+                                help: string;
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                min: number | null;
+                                max: number | null;
+                                maxLength: number | null;
+                            }[];
+                            answers: {
+                                [key: string]: string | number;
+                            };
+                            flags: {
+                                /** @enum {string} */
+                                id: "ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits";
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                title: string;
+                                message: string;
+                                fix: string;
+                                /** @enum {string} */
+                                status: "open" | "justified";
+                                justification: string | null;
+                            }[];
+                            profile: {
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                title: string;
+                                score: number;
+                                /** @enum {string} */
+                                level: "not_started" | "early" | "developing" | "ready";
+                                answered: number;
+                                questions: number;
+                                missing: string[];
+                                openFlags: number;
+                            }[];
+                            nextSteps: {
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                questionId: string | null;
+                                flagId: ("ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits") | null;
+                                text: string;
+                            }[];
+                            overallScore: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{projectId}/bankability/flags/{flagId}/justification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Justify a consistency flag raised now; the justification is kept and the flag stays listed as justified */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    flagId: "ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                /** @enum {string} */
+                                deliveryModel: "public_investment" | "ppp" | "concession" | "design_build" | "service_contract";
+                                /** @enum {string} */
+                                stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                currency: string;
+                                capitalCost: string | null;
+                                fundingSecured: string | null;
+                            };
+                            canEdit: boolean;
+                            questions: {
+                                id: string;
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                /** @enum {string} */
+                                kind: "yes_no_partly" | "choice" | "amount" | "count" | "text";
+                                label: string;
+                                help: string;
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                min: number | null;
+                                max: number | null;
+                                maxLength: number | null;
+                            }[];
+                            answers: {
+                                [key: string]: string | number;
+                            };
+                            flags: {
+                                /** @enum {string} */
+                                id: "ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits";
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                title: string;
+                                message: string;
+                                fix: string;
+                                /** @enum {string} */
+                                status: "open" | "justified";
+                                justification: string | null;
+                            }[];
+                            profile: {
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                title: string;
+                                score: number;
+                                /** @enum {string} */
+                                level: "not_started" | "early" | "developing" | "ready";
+                                answered: number;
+                                questions: number;
+                                missing: string[];
+                                openFlags: number;
+                            }[];
+                            nextSteps: {
+                                /** @enum {string} */
+                                dimension: "rationale" | "options" | "commercial" | "affordability" | "deliverability";
+                                questionId: string | null;
+                                flagId: ("ppp_without_revenue_model" | "ppp_without_risk_allocation" | "funding_gap_exceeds_cost" | "funding_secured_exceeds_cost" | "procurement_without_feasibility" | "demand_revenue_without_demand_evidence" | "delivery_without_land_permits") | null;
+                                text: string;
+                            }[];
+                            overallScore: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Technical assistance and feasibility-study requests the viewer may see: a city's own, a country's, an agency's queue (with ages), or all for the secretariat */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                    sort?: "oldest_submission" | "longest_unchanged" | "recent";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "feasibility_study" | "technical_assistance";
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                /** Format: uuid */
+                                agencyOrganisationId: string;
+                                agencyName: string;
+                                infoRequested: boolean;
+                                endorsed: boolean;
+                                submittedAt: string | null;
+                                statusChangedAt: string;
+                                updatedAt: string;
+                                daysSinceSubmission: number | null;
+                                daysSinceChange: number;
+                            }[];
+                            canCreate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a request for technical assistance or a feasibility study (the city's staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "feasibility_study" | "technical_assistance";
+                        title: string;
+                        /** @default  */
+                        problem?: string;
+                        /** @default  */
+                        objectives?: string;
+                        /** @default  */
+                        scope?: string;
+                        /** @default null */
+                        projectId?: string | null;
+                        /** @default null */
+                        budget?: {
+                            amount: string;
+                            currency: string;
+                        } | null;
+                        /** @default  */
+                        timeline?: string;
+                        /** Format: uuid */
+                        agencyOrganisationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a request form offers: the U.S. agencies and the city's own pipeline projects */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencies: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published summaries of approved assistance requests (the portal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "feasibility_study" | "technical_assistance";
+                                title: string;
+                                cityName: string;
+                                countryCode: string;
+                                agencyName: string;
+                                publicSummary: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request: its details, thread and history, and what the viewer may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft (a change withdraws an endorsement) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "feasibility_study" | "technical_assistance";
+                        title?: string;
+                        problem?: string;
+                        objectives?: string;
+                        scope?: string;
+                        projectId?: string | null;
+                        budget?: {
+                            amount: string;
+                            currency: string;
+                        } | null;
+                        timeline?: string;
+                        /** Format: uuid */
+                        agencyOrganisationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/{requestId}/endorse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Endorse a draft (the city's Chief Smart City Officer or the national representative) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/{requestId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a request along: the city submits; the reviewers screen, approve, decline (with a reason), start, deliver and close */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/{requestId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment, request information (reviewers) or answer it (the city) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default comment
+                         * @enum {string}
+                         */
+                        kind?: "comment" | "info_request" | "info_response";
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/{requestId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Publish (or withdraw, with null) the public summary of an approved request (the reviewers) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        publicSummary: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feasibility_study" | "technical_assistance";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            cityId: string;
+                            cityName: string;
+                            countryCode: string;
+                            /** Format: uuid */
+                            agencyOrganisationId: string;
+                            agencyName: string;
+                            infoRequested: boolean;
+                            endorsed: boolean;
+                            submittedAt: string | null;
+                            statusChangedAt: string;
+                            updatedAt: string;
+                            daysSinceSubmission: number | null;
+                            daysSinceChange: number;
+                            problem: string;
+                            objectives: string;
+                            scope: string;
+                            projectId: string | null;
+                            projectTitle: string | null;
+                            budget: {
+                                amount: string;
+                                currency: string;
+                                amountMinor: string;
+                            } | null;
+                            timeline: string;
+                            endorsedByName: string | null;
+                            endorsedAt: string | null;
+                            infoRequestedText: string | null;
+                            decisionReason: string;
+                            publicSummary: string | null;
+                            createdAt: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "transition" | "comment" | "info_request" | "info_response";
+                                fromStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                toStatus: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed") | null;
+                                body: string;
+                                actorName: string | null;
+                                actorOrganisationName: string | null;
+                                at: string;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                endorse: boolean;
+                                comment: boolean;
+                                requestInformation: boolean;
+                                respond: boolean;
+                                publish: boolean;
+                                uploadDeliverables: boolean;
+                                transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
+                            };
+                            missingForSubmission: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistance-requests/{requestId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request's deliverables */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                ownerType: string;
+                                ownerId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            canUpload: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a deliverable (the reviewers, once approved; multipart/form-data, field "file") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            ownerType: string;
+                            ownerId: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The solutions directory: filter by sector, focus area and country served; search the text */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sector?: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                    focusArea?: string;
+                    country?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                name: string;
+                                description: string;
+                                sectors: string[];
+                                focusAreaIds: string[];
+                                technologies: string[];
+                                countriesServed: string[];
+                                referenceDeployments: string;
+                                /** @enum {string} */
+                                visibility: "public" | "partnership";
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/solutions/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline projects that fit a company's solutions, ranked with reasons (public and partnership projects only) */
+        get: {
+            parameters: {
+                query?: {
+                    organisationId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            hasSolutions: boolean;
+                            items: {
+                                score: number;
+                                parts: {
+                                    text: number;
+                                    sector: number;
+                                    focusArea: number;
+                                    country: number;
+                                };
+                                sharedTerms: string[];
+                                sector: boolean;
+                                focusArea: boolean;
+                                country: boolean;
+                                /** Format: uuid */
+                                projectId: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                countryCode: string;
+                                projectSector: string;
+                                focusAreaId: string;
+                                stage: string;
+                                interested: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{organisationId}/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company with the solutions the viewer may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                kind: string;
+                                website: string | null;
+                                description: string | null;
+                            };
+                            canEdit: boolean;
+                            solutions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                name: string;
+                                description: string;
+                                sectors: string[];
+                                focusAreaIds: string[];
+                                technologies: string[];
+                                countriesServed: string[];
+                                referenceDeployments: string;
+                                /** @enum {string} */
+                                visibility: "public" | "partnership";
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a solution to a company's profile (its members or the secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        sectors: ("transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other")[];
+                        /** @default [] */
+                        focusAreaIds?: string[];
+                        /** @default [] */
+                        technologies?: string[];
+                        countriesServed?: string[];
+                        /** @default  */
+                        referenceDeployments?: string;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "partnership";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            name: string;
+                            description: string;
+                            sectors: string[];
+                            focusAreaIds: string[];
+                            technologies: string[];
+                            countriesServed: string[];
+                            referenceDeployments: string;
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/solutions/{solutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a solution */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    solutionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a solution */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    solutionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        sectors?: ("transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other")[];
+                        focusAreaIds?: string[];
+                        technologies?: string[];
+                        countriesServed?: string[];
+                        referenceDeployments?: string;
+                        /** @enum {string} */
+                        visibility?: "public" | "partnership";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            name: string;
+                            description: string;
+                            sectors: string[];
+                            focusAreaIds: string[];
+                            technologies: string[];
+                            countriesServed: string[];
+                            referenceDeployments: string;
+                            /** @enum {string} */
+                            visibility: "public" | "partnership";
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The providers whose solutions fit a pipeline project, ranked with reasons, and companies' interests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                cityId: string;
+                                cityName: string;
+                                sector: string;
+                                focusAreaId: string;
+                                visibility: string;
+                            };
+                            canShortlist: boolean;
+                            recommendations: {
+                                score: number;
+                                parts: {
+                                    text: number;
+                                    sector: number;
+                                    focusArea: number;
+                                    country: number;
+                                };
+                                sharedTerms: string[];
+                                sector: boolean;
+                                focusArea: boolean;
+                                country: boolean;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                solutionNames: string[];
+                            }[];
+                            interests: {
+                                /** Format: uuid */
+                                projectId: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                message: string;
+                                shortlisted: boolean;
+                                createdAt: string;
+                                shortlistedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Express the viewer's company's interest in a pipeline project */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            message: string;
+                            shortlisted: boolean;
+                            createdAt: string;
+                            shortlistedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/interests/{organisationId}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Shortlist a company that expressed interest, or take it off the shortlist (the city's own staff) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shortlisted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            message: string;
+                            shortlisted: boolean;
+                            createdAt: string;
+                            shortlistedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -39,6 +39,9 @@ export function PipelineProjectPage() {
           <Anchor component={Link} to={`/app/pipeline/${p.id}/bankability`}>
             {t('pipeline.project.bankability')}
           </Anchor>
+          <Anchor component={Link} to={`/app/pipeline/${p.id}/providers`}>
+            {t('pipeline.project.providers')}
+          </Anchor>
         </Group>
         <ProjectFacts project={p} />
         <Section title={t('pipeline.money.title')}>

@@ -101,6 +101,7 @@ export const pipelineEn = {
   'pipeline.project.details': 'Details',
   'pipeline.project.edit': 'Edit project',
   'pipeline.project.notGiven': 'Not given',
+  'pipeline.project.providers': 'Providers and interests',
   'pipeline.project.promotedFrom': 'Promoted from the action-plan project:',
   'pipeline.project.updated': 'Last changed {date}',
   'pipeline.project.where': '{city} ({country})',
