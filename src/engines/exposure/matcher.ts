@@ -21,14 +21,17 @@
  * record key (so the answer never depends on record order).
  *
  * Records are compiled (CPEs and bounds parsed, names squeezed) before they meet assets, so matching
- * never re-parses per pair: matchAll compiles each once for all its assets and drops it; the per-asset
- * entry points cache it per record object. The index (ExposureIndex) only narrows candidates by
- * product key; every match implies a shared key, so matchAll equals naiveMatchAll.
+ * never re-parses per pair: matchAll compiles each configuration once for all its assets and drops
+ * it; the per-asset entry points cache compiled records per record object. matchAll gives an NVD
+ * configuration only the assets having a product one of its evidence criteria names (CompiledNvd),
+ * and CVE 5 and CSAF records the assets sharing a product key (ExposureIndex); either way no other
+ * asset can get a match from it, so matchAll equals naiveMatchAll.
  *
- * Hot paths avoid allocation (the engine meets millions of pairs): criterion names from shared halves, shared bounds
- * (NVD repeats criteria strings), versions parsed once per asset and per bound, results kept in
- * module scratch state, evidence built only for configurations that are not false. fast.ts holds the
- * parse shortcuts; each gives exactly what the general code gives.
+ * Hot paths avoid allocation and memory traffic (the engine meets millions of pairs): each criterion's
+ * head and tail names are shared (Head, tails), numbers for plain versions, results kept in module
+ * scratch state, evidence built only for configurations that are not false, fingerprints hashed on a
+ * second thread (digests.ts). fast.ts holds the parse shortcuts; each gives exactly what the general
+ * code gives.
  */
 import { hash } from 'node:crypto';
 import { ANY, compareAttributes, parseCpe, suggestValue, valueText, type Cpe, type CpeAttribute, type CpeValue } from '../cpe/cpe.js';
@@ -49,7 +52,8 @@ import type {
   RecordSource,
   VulnerabilityRecord,
 } from './model.js';
-import { cpeOf, isSimpleCpe, Memo, plainText, SliceMemo } from './fast.js';
+import { Fingerprints } from './digests.js';
+import { cpeOf, Memo, plainText, SliceMemo } from './fast.js';
 import { isBlankName, keysOf, looseForms, NO_VENDOR, normaliseName, squeeze, strictForms } from './names.js';
 
 export { normaliseName } from './names.js';
@@ -82,8 +86,8 @@ type CompiledCpe = {
   version?: string;
   tested: TestedVersion;
 };
-/** A version an NVD criterion is tested with, with its lower-cased and parsed forms (none when undefined). */
-type TestedVersion = { text: string | undefined; lower: string | undefined; parsed: ParsedVersion | undefined };
+/** A version an NVD criterion is tested with, with its lower-cased, parsed and numeric (Version) forms (none when undefined). */
+type TestedVersion = { text: string | undefined; lower: string | undefined; parsed: ParsedVersion | undefined; num: number };
 type CompiledComponent = {
   label: string;
   cpes: CompiledCpe[];
@@ -97,10 +101,11 @@ type CompiledComponent = {
   named: boolean;
   /** `version` as an NVD criterion tests it. */
   tested: TestedVersion;
-  /** Every key of the component: text and CPE names, loose variants, vendorless forms. */
-  keys: Set<string>;
-  /** `vendorName:productName` of its CPEs and text: what a non-wild NVD criterion must equal to apply. */
-  names: Set<string>;
+  /**
+   * Every key of the component, each once: text and CPE names, loose variants, vendorless forms.
+   * Made when first asked for (componentKeys): matching NVD records goes by names and never needs them.
+   */
+  keys: string[] | undefined;
 };
 
 function componentLabel(component: MatchComponent, index: number): string {
@@ -118,13 +123,45 @@ function nameKeys(vendor: string | undefined, product: string): string[] {
   return keys;
 }
 
-const NO_VERSION: TestedVersion = { text: undefined, lower: undefined, parsed: undefined };
-const testedVersion = (text: string | undefined): TestedVersion =>
-  text === undefined ? NO_VERSION : { text, lower: text.toLowerCase(), parsed: parsedVersion.get(text) };
+/**
+ * A parsed version and, when it is one run of at most four numbers each below 8192 (`1.2.3`,
+ * `10.0.1.5`: most versions), a number that orders like compareParsed does (missing numbers are 0, so
+ * `1.2` = `1.2.0`); NOT_NUMERIC otherwise. Comparing two such numbers skips compareParsed in the
+ * bounds tests, the commonest work of a match.
+ */
+type Version = { parsed: ParsedVersion | undefined; num: number };
+const NOT_NUMERIC = -1;
+const NUMERIC_BASE = 8192;
+
+function numericKey(parsed: ParsedVersion | undefined): number {
+  const [first, ...rest] = parsed?.segments ?? [];
+  if (!first || first.kind !== 'num' || rest.length > 0 || first.values.length > 4) return NOT_NUMERIC;
+  let key = 0;
+  for (let i = 0; i < 4; i++) {
+    const text = first.values[i] ?? '0';
+    if (text.length > 4) return NOT_NUMERIC;
+    const n = Number(text);
+    if (n >= NUMERIC_BASE) return NOT_NUMERIC;
+    key = key * NUMERIC_BASE + n;
+  }
+  return key; // below 2^52: exact
+}
+
+/** Inventories and bounds repeat the same few thousand versions. */
+const versionOf = new Memo((text: string): Version => {
+  const parsed = parseVersion(text);
+  return { parsed, num: numericKey(parsed) };
+}, 50_000);
+
+const NO_VERSION: TestedVersion = { text: undefined, lower: undefined, parsed: undefined, num: NOT_NUMERIC };
+function testedVersion(text: string | undefined): TestedVersion {
+  if (text === undefined) return NO_VERSION;
+  const { parsed, num } = versionOf.get(text);
+  return { text, lower: text.toLowerCase(), parsed, num };
+}
 
 function compileComponent(component: MatchComponent, index: number): CompiledComponent {
   const cpes: CompiledCpe[] = [];
-  const keys = new Set<string>();
   const { vendor, product } = component;
   const version = component.version !== undefined && component.version.trim() !== '' ? component.version.trim() : undefined;
   const tested = testedVersion(version);
@@ -134,32 +171,54 @@ function compileComponent(component: MatchComponent, index: number): CompiledCom
     const cpeVendor = cpe.vendor.kind === 'string' ? plainText(cpe.vendor) : undefined;
     const cpeProduct = cpe.product.kind === 'string' ? plainText(cpe.product) : undefined;
     const cpeVersion = cpe.version.kind === 'string' ? plainText(cpe.version) : undefined;
+    // Every field present, undefined or not: one object shape, so the matching loops see one shape.
     cpes.push({
       text,
       cpe,
       part: partOf(cpe.part),
-      ...(cpeVendor !== undefined ? { vendorName: squeezed(cpeVendor) } : {}),
-      ...(cpeProduct !== undefined ? { productName: squeezed(cpeProduct) } : {}),
-      ...(cpeVersion !== undefined ? { version: cpeVersion } : {}),
+      vendorName: cpeVendor !== undefined ? squeezed(cpeVendor) : undefined,
+      productName: cpeProduct !== undefined ? squeezed(cpeProduct) : undefined,
+      version: cpeVersion,
       tested: cpeVersion !== undefined ? testedVersion(cpeVersion) : cpe.version.kind === 'ANY' ? tested : NO_VERSION,
     });
-    if (cpeProduct) for (const key of nameKeys(cpeVendor, cpeProduct)) keys.add(key);
   }
-  if (product && !isBlankName(product)) for (const key of nameKeys(vendor, product)) keys.add(key);
-  const names = new Set<string>();
-  for (const c of cpes) if (c.vendorName !== undefined && c.productName !== undefined) names.add(`${c.vendorName}:${c.productName}`);
-  if (vendor && product && !isBlankName(vendor)) names.add(`${squeezed(vendor)}:${squeezed(product)}`);
   return {
     label: componentLabel(component, index),
     cpes,
-    ...(vendor !== undefined ? { vendor, vendorName: squeezed(vendor) } : {}),
-    ...(product !== undefined ? { product, productName: squeezed(product) } : {}),
-    ...(version !== undefined ? { version } : {}),
+    vendor,
+    product,
+    vendorName: vendor !== undefined ? squeezed(vendor) : undefined,
+    productName: product !== undefined ? squeezed(product) : undefined,
+    version,
     named: Boolean(vendor && product && !isBlankName(vendor)),
     tested,
-    keys,
-    names,
+    keys: undefined,
   };
+}
+
+/** The component's keys (see CompiledComponent), made once. */
+function componentKeys(component: CompiledComponent): string[] {
+  if (component.keys) return component.keys;
+  const keys: string[] = [];
+  const add = (key: string) => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  for (const { cpe } of component.cpes) {
+    const cpeProduct = cpe.product.kind === 'string' ? plainText(cpe.product) : undefined;
+    if (cpeProduct) for (const key of nameKeys(cpe.vendor.kind === 'string' ? plainText(cpe.vendor) : undefined, cpeProduct)) add(key);
+  }
+  const { vendor, product } = component;
+  if (product && !isBlankName(product)) for (const key of nameKeys(vendor, product)) add(key);
+  return (component.keys = keys);
+}
+
+/** `vendorName:productName` of the component's CPEs and text, each once: what a non-wild NVD criterion must equal to apply. */
+function componentNames(component: CompiledComponent, names: string[]): void {
+  const add = (name: string) => {
+    if (!names.includes(name)) names.push(name);
+  };
+  for (const c of component.cpes) if (c.vendorName !== undefined && c.productName !== undefined) add(`${c.vendorName}:${c.productName}`);
+  if (component.named) add(`${component.vendorName}:${component.productName}`);
 }
 
 /**
@@ -167,13 +226,62 @@ function compileComponent(component: MatchComponent, index: number): CompiledCom
  * deduplicated across components (collectApplicable looks each up once per record; a name two
  * components share picks the same configurations either way).
  */
-type CompiledAsset = { components: CompiledComponent[]; keys: Set<string>; names: string[] };
+type CompiledAsset = { components: CompiledComponent[]; entries: Entry[]; keys: Set<string> | undefined; names: string[] };
 
 function compileAssetUncached(asset: MatchAsset): CompiledAsset {
   const components = asset.components.map(compileComponent);
   const names: string[] = [];
-  for (const c of components) for (const name of c.names) if (!names.includes(name)) names.push(name);
-  return { components, keys: keysOfComponents(components), names };
+  for (const c of components) componentNames(c, names);
+  return { components, entries: entriesOf(components), keys: undefined, names };
+}
+
+/**
+ * What an NVD criterion is tested against, in order: each CPE of each component, then the
+ * component's vendor and product text when they name a product (`target` undefined). One flat list
+ * of one shape per asset keeps the commonest loop of a match short (testCriterion).
+ * `name`: the head name (Head) of the entry's CPE text when that head is plain and reads as the CPE
+ * does, so that a criterion with the same head is known to name the entry without comparing names.
+ * The version it is tested with is held in the entry itself (a TestedVersion): one object less to
+ * reach per test.
+ */
+type Entry = TestedVersion & {
+  name: CriterionName | undefined;
+  part: string | undefined;
+  vendorName: string | undefined;
+  productName: string | undefined;
+  target: Cpe | undefined;
+  vendor: string | undefined;
+  product: string | undefined;
+  label: string;
+};
+
+function entriesOf(components: readonly CompiledComponent[]): Entry[] {
+  const entries: Entry[] = [];
+  for (const c of components) {
+    for (const { text, cpe, part, vendorName, productName, tested } of c.cpes) {
+      const head = headOf(text).name;
+      const same = head !== undefined && !head.wild && head.part === part && head.vendorName === vendorName && head.productName === productName;
+      entries.push(entry(tested, same ? head : undefined, part, vendorName, productName, cpe, undefined, undefined, c.label));
+    }
+    if (c.named) entries.push(entry(c.tested, undefined, undefined, c.vendorName, c.productName, undefined, c.vendor, c.product, c.label));
+  }
+  return entries;
+}
+
+/** An Entry, every field written out: one object shape. */
+function entry(
+  tested: TestedVersion,
+  name: CriterionName | undefined,
+  part: string | undefined,
+  vendorName: string | undefined,
+  productName: string | undefined,
+  target: Cpe | undefined,
+  vendor: string | undefined,
+  product: string | undefined,
+  label: string,
+): Entry {
+  const { text, lower, parsed, num } = tested;
+  return { text, lower, parsed, num, name, part, vendorName, productName, target, vendor, product, label };
 }
 
 /**
@@ -191,18 +299,18 @@ function compileAsset(asset: MatchAsset): CompiledAsset {
 const squeezed = (text: string) => squeeze(normaliseName(text));
 const partOf = (v: CpeValue) => (v.kind === 'string' ? v.value : v.kind === 'NA' ? '-' : undefined);
 
-/** Inventories and bounds repeat the same few thousand versions. */
-const parsedVersion = new Memo(parseVersion, 50_000);
 
-function keysOfComponents(components: readonly CompiledComponent[]): Set<string> {
+/** The asset's product keys: its components', made when first asked for (NVD matching does not need them). */
+function assetKeys(asset: CompiledAsset): Set<string> {
+  if (asset.keys) return asset.keys;
   const keys = new Set<string>();
-  for (const c of components) for (const key of c.keys) keys.add(key);
-  return keys;
+  for (const c of asset.components) for (const key of componentKeys(c)) keys.add(key);
+  return (asset.keys = keys);
 }
 
 /** The product keys an asset could be matched by (from every component's CPEs and vendor/product text). */
 export function productKeysOfAsset(asset: MatchAsset): string[] {
-  return [...compileAsset(asset).keys];
+  return [...assetKeys(compileAsset(asset))];
 }
 
 /** The version a component states: its `version`, else the version of a CPE that names one. */
@@ -214,7 +322,8 @@ function statedVersion(component: CompiledComponent, cpe?: Cpe): string | undefi
 // ---------------------------------------------------------------------------------------------
 // NVD
 
-type Bound = { op: '<' | '<=' | '>' | '>='; text: string; parsed: ParsedVersion | undefined };
+/** A version bound; `parsed` is left undefined for plain numbers until needed (boundOf). */
+type Bound = { op: '<' | '<=' | '>' | '>='; text: string; parsed: ParsedVersion | undefined; num: number };
 /** What a criterion string alone determines; NVD repeats the same criteria across many CVEs, so it is shared. */
 type CriterionName = {
   cpe: Cpe | undefined;
@@ -224,56 +333,119 @@ type CriterionName = {
   /** Squeezed vendor and product (when not wild): equal squeezed names are the same product. */
   vendorName: string;
   productName: string;
-  /** `vendorName:productName` of a parsed, non-wild criterion (what mayApply looks for), else ''. */
+  /** `vendorName:productName` of a parsed, non-wild criterion (what chooses assets: CompiledNvd), else ''. */
   name: string;
   /** The attributes besides part, vendor, product and version that the criterion restricts. */
   others: CpeAttribute[];
-  /** The version attribute (ANY when the criterion does not parse), whether it has wildcards, and for a plain string its text lower-cased and parsed. */
+  /** The version attribute (ANY when the criterion does not parse), whether it has wildcards, and for a plain string its text lower-cased, parsed and numeric (Version). */
   version: CpeValue;
   versionWild: boolean;
   wantLower: string;
   wantParsed: ParsedVersion | undefined;
+  wantNum: number;
 };
-/** The raw match is kept for `vulnerable` and the evidence text; the name is built from the shared head and tail names (criterionName). */
-type CompiledCriterion = { name: CriterionName; match: NvdCpeMatch; bounds: readonly Bound[]; description?: string };
-type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[] };
 /**
- * `names`: the `vendorName:productName` of its non-wild criteria; `wild`: some criterion wildcards them.
- * A configuration none of whose names an asset has, and with no wild criterion, cannot give evidence
- * for that asset (every criterion is false), so it is skipped without being evaluated: records list a
- * configuration per device model, and an asset has one of them.
+ * A criterion ready to test. `head` gives what part, vendor and product decide (part, names, wild),
+ * `tail` what the other attributes decide (version and the others): for a SIMPLE criterion the shared
+ * names of its head and its tail text (Head, tails), for any other the name of the whole text, twice.
+ * cpeOf reads each field of a SIMPLE string on its own, so the two halves give what the whole would.
  */
-type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[]; names: string[]; wild: boolean };
+type CompiledCriterion = {
+  head: CriterionName;
+  tail: CriterionName;
+  match: NvdCpeMatch;
+  bounds: readonly Bound[];
+  /** Texts made when first needed and kept for the other assets: the bounds (rangeOf), the evidence text (describeCriterion), quoted (quotedCriterion). */
+  range: string | undefined;
+  description: string | undefined;
+  quoted: string | undefined;
+};
+type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[] };
+type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[] };
 
 const OTHER_ATTRIBUTES: CpeAttribute[] = ['update', 'edition', 'language', 'sw_edition', 'target_sw', 'target_hw', 'other'];
 const NO_OTHERS: CpeAttribute[] = [];
 const hasWildcard = (v: CpeValue) => v.kind === 'ANY' || (v.kind === 'string' && /(^|[^\\])[*?]/.test(v.value));
 
 /**
- * The product key of a criterion without a parse: `vendor:product` of the squeezed names, `*` when
- * either is wildcarded, undefined when the text has no product slot. It gives what splitting on colons
- * and keysOf(strictForms(...)) gave; escaped colons (a backslash anywhere) take parseCpe.
- *
- * Index building touches every criterion, so the key is a function of the text up to the product's
- * colon (`cpe:2.3:o:cisco:rv340_firmware:`), found with indexOf and remembered: a record repeats its
- * product in criterion after criterion (SliceMemo checks the last one in place first), and NVD
- * repeats products across records. Remembering also makes records share one key string per product.
+ * What a criterion's head, its text up to the colon after the product (`cpe:2.3:o:cisco:rv340_firmware:`),
+ * determines. NVD names a product in criterion after criterion, and across records, so one Head is
+ * shared by all of them (matchAll reads each criterion's once, for choosing assets and compiling):
+ * - `key`: the product key: `vendor:product` of the squeezed names, `*` when either is wildcarded,
+ *   undefined when the text has no product slot (what splitting on colons and keysOf(strictForms(...)) gave);
+ * - `name`: for a plain head (HEAD_SIMPLE), its CriterionName read with ANY for the rest; it gives the
+ *   part, vendor and product of every SIMPLE criterion with that head;
+ * - `config`: the name the criterion chooses its configuration by (nameOfName), for a plain head;
+ *   undefined when only the whole text can tell (configName). A plain head with a tail that is not
+ *   SIMPLE gives the name of its product where the whole text may not parse at all: that only makes a
+ *   configuration meet an asset it cannot apply to, which evaluates to nothing;
+ * - `size`: the length of the head, where the tail starts;
+ * - `run`, `assets`: matchAll's scratch: the assets having `config` in its run number `run`, so that
+ *   a run looks each head's name up once rather than once per criterion (a Map lookup in a table of
+ *   tens of thousands of names misses the processor caches: it costs more than the rest of the choice).
+ *   A head dropped from the memo and made again only costs its lookup again.
  */
-function criterionKey(criteria: string): string | undefined {
+type Head = {
+  key: string | undefined;
+  name: CriterionName | undefined;
+  config: string | undefined;
+  size: number;
+  run: number;
+  assets: readonly number[] | undefined;
+};
+
+/** The head and tail halves of fast.ts's SIMPLE form: a criterion is SIMPLE when both are. */
+const HEAD_SIMPLE = /^cpe:2\.3:[aoh*-]:(?:\*|[\w.-]+):(?:\*|[\w.-]+):$/;
+const TAIL_SIMPLE = /^(?:\*|[\w.-]+):(?:\*|[\w.-]+):(?:\*|[\w.-]+):[*-](?::(?:\*|[\w.-]+)){4}$/;
+const newHead = (key: string | undefined, name?: CriterionName): Head => ({ key, name, config: name && nameOfName(name), size: 0, run: 0, assets: undefined });
+const NO_HEAD: Head = newHead(undefined);
+
+function headOfPrefix(prefix: string): Head {
+  const head = newHead(keyOfPrefix(prefix), HEAD_SIMPLE.test(prefix) ? nameOfCriterion(`${prefix}*:*:*:*:*:*:*:*`) : undefined);
+  head.size = prefix.length;
+  return head;
+}
+/**
+ * Building the index looks up a head per criterion, and NVD criteria name a few thousand products
+ * far more often than the rest: those stay in SliceMemo's table of recent parts.
+ */
+const heads = new SliceMemo(headOfPrefix, 50_000, 1 << 16);
+
+/** The Head of a criterion; escaped colons (a backslash anywhere) take parseCpe, and such heads are not shared. */
+function headOf(criteria: string): Head {
   if (criteria.includes('\\')) {
     const parsed = parseCpe(criteria);
-    if (!parsed.ok) return undefined;
-    if (hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product)) return '*';
-    return keyOfNames(valueText(parsed.cpe.vendor), valueText(parsed.cpe.product));
+    if (!parsed.ok) return NO_HEAD;
+    const key = hasWildcard(parsed.cpe.vendor) || hasWildcard(parsed.cpe.product) ? '*' : keyOfNames(valueText(parsed.cpe.vendor), valueText(parsed.cpe.product));
+    return newHead(key);
   }
   const c1 = criteria.indexOf(':');
   const c2 = c1 === -1 ? -1 : criteria.indexOf(':', c1 + 1);
   const c3 = c2 === -1 ? -1 : criteria.indexOf(':', c2 + 1);
   const c4 = c3 === -1 ? -1 : criteria.indexOf(':', c3 + 1);
-  if (c4 === -1) return undefined;
+  if (c4 === -1) return NO_HEAD;
   const c5 = criteria.indexOf(':', c4 + 1);
-  if (c5 === -1) return keyOfPrefix(criteria);
-  return prefixKeys.get(criteria, 0, c5 + 1);
+  if (c5 === -1) return newHead(keyOfPrefix(criteria));
+  return heads.get(criteria, 0, c5 + 1);
+}
+
+/** The heads of every criterion of the configurations, in order (configuration, node, criterion). */
+function headsOf(configurations: readonly NvdConfiguration[]): Head[] {
+  const out: Head[] = [];
+  for (const configuration of configurations) for (const node of configuration.nodes) for (const { criteria } of node.cpeMatch) out.push(headOf(criteria));
+  return out;
+}
+
+/** The record's product keys from its heads, each once, in first-seen order (a record names few products, many times over: an array beats a Set). */
+function keysOfHeads(list: readonly Head[]): string[] {
+  const keys: string[] = [];
+  let last: Head | undefined;
+  for (const head of list) {
+    if (head === last) continue;
+    last = head;
+    if (head.key !== undefined && !keys.includes(head.key)) keys.push(head.key);
+  }
+  return keys;
 }
 
 /** The key of the text up to (and without) a fifth colon: vendor and product are its fourth and fifth fields. */
@@ -286,7 +458,6 @@ function keyOfPrefix(prefix: string): string | undefined {
   if (WILD_TEXT.test(vendor) || WILD_TEXT.test(product)) return '*';
   return keyOfNames(vendor, product);
 }
-const prefixKeys = new SliceMemo(keyOfPrefix, 50_000);
 
 function nthColon(text: string, n: number): number {
   let at = -1;
@@ -313,6 +484,7 @@ function nameOfCriterion(criteria: string): CriterionName {
   const version = cpe ? cpe.version : ANY;
   const versionWild = version.kind === 'string' && hasWildcard(version);
   const want = version.kind === 'string' && !versionWild ? plainText(version) : undefined;
+  const wanted = want === undefined ? undefined : versionOf.get(want);
   return {
     cpe,
     part: cpe ? partOf(cpe.part) : undefined,
@@ -324,98 +496,105 @@ function nameOfCriterion(criteria: string): CriterionName {
     version,
     versionWild,
     wantLower: want?.toLowerCase() ?? '',
-    wantParsed: want === undefined ? undefined : parsedVersion.get(want),
+    wantParsed: wanted?.parsed,
+    wantNum: wanted ? wanted.num : NOT_NUMERIC,
   };
 }
 /** NVD repeats criteria strings (every CVE of a product with ranges names `product:*`). */
 const criterionNames = new Memo(nameOfCriterion, 100_000);
+/**
+ * The name of a SIMPLE criterion's tail (`version:update:…:other`, after its head), read with a fixed
+ * head; undefined when the tail is not TAIL_SIMPLE. Tails repeat a lot (`*:*:*:*:*:*:*:*`).
+ */
+const tails = new SliceMemo((tail: string) => (TAIL_SIMPLE.test(tail) ? nameOfCriterion(`cpe:2.3:a:v:p:${tail}`) : undefined), 50_000, 1 << 12);
+/** The commonest tail (every criterion with a version range has it), told without a lookup. */
+const ANY_TAIL_TEXT = '*:*:*:*:*:*:*:*';
+const ANY_TAIL = nameOfCriterion(`cpe:2.3:a:v:p:${ANY_TAIL_TEXT}`);
+const tailOf = (criteria: string, start: number): CriterionName | undefined =>
+  criteria.length - start === ANY_TAIL_TEXT.length && criteria.endsWith(ANY_TAIL_TEXT) ? ANY_TAIL : tails.get(criteria, start, criteria.length);
 
 /**
- * The CriterionName of a criterion. Versioned criteria are mostly distinct strings (a cache of whole
- * strings mostly misses), but a SIMPLE one (fast.ts) is its head `cpe:2.3:p:vendor:product:` and its
- * tail `version:update:…:other`, which each repeat a lot. cpeOf reads each field of a SIMPLE string on
- * its own, and nameOfCriterion takes part, vendor and product fields from the head only and the rest
- * from the tail only, so the name is assembled from the two cached halves (each read with ANY
- * filling the other half) with the same values as nameOfCriterion(criteria).
+ * A bound. Most are plain dotted numbers (plainNumeric), whose numeric key is read straight from the
+ * text: parsing `1.2.3` costs less than finding it in a memo of thousands of versions. The others
+ * repeat (`2.0 beta`), so they come from versionOf.
  */
-function criterionName(criteria: string, head: CriterionName | undefined): CriterionName {
-  if (!head) return criterionNames.get(criteria);
-  const cut = nthColon(criteria, 5) + 1;
-  const tail = criterionTails.get(criteria, cut, criteria.length);
-  const h = head.cpe as Cpe;
-  const t = tail.cpe as Cpe;
-  return {
-    cpe: {
-      part: h.part,
-      vendor: h.vendor,
-      product: h.product,
-      version: t.version,
-      update: t.update,
-      edition: t.edition,
-      language: t.language,
-      sw_edition: t.sw_edition,
-      target_sw: t.target_sw,
-      target_hw: t.target_hw,
-      other: t.other,
-    },
-    part: head.part,
-    wild: head.wild,
-    vendorName: head.vendorName,
-    productName: head.productName,
-    name: head.name,
-    others: tail.others,
-    version: tail.version,
-    versionWild: tail.versionWild,
-    wantLower: tail.wantLower,
-    wantParsed: tail.wantParsed,
-  };
+function boundOf(op: Bound['op'], text: string): Bound {
+  const num = plainNumeric(text);
+  if (num !== NOT_NUMERIC) return { op, text, parsed: undefined, num };
+  const { parsed, num: parsedNum } = versionOf.get(text);
+  return { op, text, parsed, num: parsedNum };
 }
-const criterionHeads = new SliceMemo((head: string) => nameOfCriterion(`${head}*:*:*:*:*:*:*:*`), 50_000);
-/** The head name of a SIMPLE criterion (see criterionName), undefined for any other. */
-const headOf = (criteria: string): CriterionName | undefined => (isSimpleCpe(criteria) ? criterionHeads.get(criteria, 0, nthColon(criteria, 5) + 1) : undefined);
-const criterionTails = new SliceMemo((tail: string) => nameOfCriterion(`cpe:2.3:a:v:p:${tail}`), 50_000);
 
-/** Bounds repeat even more than criteria; one object per operator and text. */
-const boundsOf = {
-  '>=': new Memo((text) => ({ op: '>=', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
-  '>': new Memo((text) => ({ op: '>', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
-  '<=': new Memo((text) => ({ op: '<=', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
-  '<': new Memo((text) => ({ op: '<', text, parsed: parsedVersion.get(text) }) as Bound, 20_000),
-};
+/** numericKey(parseVersion(text)) for a text of one to four dot-separated numbers below 8192, else NOT_NUMERIC. */
+function plainNumeric(text: string): number {
+  let key = 0;
+  let fields = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46; // a '.' closes the last number
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      if (++digits > 5 || n >= NUMERIC_BASE) return NOT_NUMERIC;
+    } else if (c === 46 && digits > 0 && fields < 4) {
+      key = key * NUMERIC_BASE + n;
+      fields++;
+      n = 0;
+      digits = 0;
+    } else return NOT_NUMERIC;
+  }
+  for (let i = fields; i < 4; i++) key *= NUMERIC_BASE;
+  return key;
+}
+
+/** The parsed form of a bound, for compareParsed: a plain-number bound (parsed undefined, num set) is parsed when first needed. */
+const parsedBound = (b: Bound): ParsedVersion | undefined => b.parsed ?? (b.num !== NOT_NUMERIC ? (b.parsed = versionOf.get(b.text).parsed) : undefined);
 const NO_BOUNDS: readonly Bound[] = [];
 
-function compileCriterion(match: NvdCpeMatch, head: CriterionName | undefined): CompiledCriterion {
-  const { versionStartIncluding: si, versionStartExcluding: se, versionEndIncluding: ei, versionEndExcluding: ee } = match;
+function compileCriterion(match: NvdCpeMatch, head: Head): CompiledCriterion {
+  const { criteria, versionStartIncluding: si, versionStartExcluding: se, versionEndIncluding: ei, versionEndExcluding: ee } = match;
   let bounds = NO_BOUNDS;
   if (si !== undefined || se !== undefined || ei !== undefined || ee !== undefined) {
     const list: Bound[] = [];
-    if (si !== undefined) list.push(boundsOf['>='].get(si));
-    if (se !== undefined) list.push(boundsOf['>'].get(se));
-    if (ei !== undefined) list.push(boundsOf['<='].get(ei));
-    if (ee !== undefined) list.push(boundsOf['<'].get(ee));
+    if (si !== undefined) list.push(boundOf('>=', si));
+    if (se !== undefined) list.push(boundOf('>', se));
+    if (ei !== undefined) list.push(boundOf('<=', ei));
+    if (ee !== undefined) list.push(boundOf('<', ee));
     bounds = list;
   }
-  return { name: criterionName(match.criteria, head), match, bounds, description: undefined };
+  const tail = head.name ? tailOf(criteria, head.size) : undefined;
+  if (head.name && tail) return { head: head.name, tail, match, bounds, range: undefined, description: undefined, quoted: undefined };
+  const whole = criterionNames.get(criteria);
+  return { head: whole, tail: whole, match, bounds, range: undefined, description: undefined, quoted: undefined };
 }
 
 const rangeText = (bounds: readonly Bound[]) => bounds.map((b) => `${b.op}${b.text}`).join(' ');
+const rangeOf = (c: CompiledCriterion): string => (c.range ??= rangeText(c.bounds));
 
 /** The NVD bounds for a version (same answers as evaluateRange(nvdRange(...)), on pre-parsed bounds and version). */
-function testBounds(bounds: readonly Bound[], version: string, v: ParsedVersion | undefined): Test {
-  if (!v) return maybe(`version '${version}' cannot be compared with ${rangeText(bounds)}`);
+function testBounds(criterion: CompiledCriterion, version: string, tested: TestedVersion): Test {
+  const bounds = criterion.bounds;
+  const v = tested.parsed;
+  if (!v) return maybe(`version '${version}' cannot be compared with ${rangeOf(criterion)}`);
+  const num = tested.num;
   let review = false;
   let unknown = false;
   for (const b of bounds) {
-    if (!b.parsed) {
+    if (num !== NOT_NUMERIC && b.num !== NOT_NUMERIC) {
+      if (!(b.op === '<' ? num < b.num : b.op === '<=' ? num <= b.num : b.op === '>' ? num > b.num : num >= b.num)) return no;
+      continue;
+    }
+    const parsed = parsedBound(b);
+    if (!parsed) {
       review = true;
       continue;
     }
-    const c = compareParsed(v, b.parsed);
+    const c = compareParsed(v, parsed);
     if (c === 'unknown') unknown = true;
     else if (!(b.op === '<' ? c < 0 : b.op === '<=' ? c <= 0 : b.op === '>' ? c > 0 : c >= 0)) return no;
   }
-  if (review) return maybe(`the range ${rangeText(bounds)} needs review`);
-  if (unknown) return maybe(`version '${version}' is not comparable with ${rangeText(bounds)}`);
+  if (review) return maybe(`the range ${rangeOf(criterion)} needs review`);
+  if (unknown) return maybe(`version '${version}' is not comparable with ${rangeOf(criterion)}`);
   return yes;
 }
 
@@ -441,12 +620,12 @@ const squeezeName = (text: string) => normaliseName(text).replace(/_/g, '');
  * the inventory's version attribute, `tested` the version text it gives (see CompiledCpe).
  */
 function testVersion(criterion: CompiledCriterion, stated: CpeValue, tested: TestedVersion): Test {
-  const { name, bounds } = criterion;
-  const wanted = name.version;
+  const { tail, bounds } = criterion;
+  const wanted = tail.version;
   const text = tested.text;
   if (bounds.length) {
-    if (text === undefined) return maybe(`the asset gives no version; ${rangeText(bounds)} is needed`);
-    return testBounds(bounds, text, tested.parsed);
+    if (text === undefined) return maybe(`the asset gives no version; ${rangeOf(criterion)} is needed`);
+    return testBounds(criterion, text, tested);
   }
   if (wanted.kind === 'ANY') return yes;
   const platform = !criterion.match.vulnerable;
@@ -455,21 +634,21 @@ function testVersion(criterion: CompiledCriterion, stated: CpeValue, tested: Tes
     return platform ? yes : no;
   }
   if (text === undefined) return maybe(`the asset gives no version; the criterion names version ${valueText(wanted)}`);
-  if (name.versionWild) {
+  if (tail.versionWild) {
     const suggested = stated.kind === 'string' ? undefined : suggestValue(text);
     const value = suggested ? (suggested.ok ? suggested.value : undefined) : stated;
     return value && fits(compareAttributes(wanted, value)) ? yes : no;
   }
   // compareVersions(want, text) on the parsed forms: 0 only when both parse.
-  return name.wantLower === tested.lower || (name.wantParsed !== undefined && tested.parsed !== undefined && compareParsed(name.wantParsed, tested.parsed) === 0)
-    ? yes
-    : no;
+  if (tail.wantLower === tested.lower) return yes;
+  if (tail.wantNum !== NOT_NUMERIC && tested.num !== NOT_NUMERIC) return tail.wantNum === tested.num ? yes : no;
+  return tail.wantParsed !== undefined && tested.parsed !== undefined && compareParsed(tail.wantParsed, tested.parsed) === 0 ? yes : no;
 }
 
 /** The attributes other than vendor, product and version: ANY in the inventory where the criterion names a value is unknown. */
 function testOthers(compiled: CompiledCriterion, target: Cpe | undefined): Test {
-  const criterion = compiled.name.cpe as Cpe;
-  for (const attribute of compiled.name.others) {
+  const criterion = compiled.tail.cpe as Cpe;
+  for (const attribute of compiled.tail.others) {
     const want = criterion[attribute];
     const have = target ? target[attribute] : ANY;
     if (fits(compareAttributes(want, have))) continue;
@@ -495,46 +674,48 @@ let hitComponent: string | undefined;
 let hitVersion: string | undefined;
 
 /** One inventory entry (a CPE, or the component's text) against the criterion: keeps it when strictly better. */
-function consider(criterion: CompiledCriterion, target: Cpe | undefined, tested: TestedVersion, component: CompiledComponent): void {
+function consider(criterion: CompiledCriterion, target: Cpe | undefined, tested: TestedVersion, label: string): void {
   const version = testVersion(criterion, target ? target.version : ANY, tested);
-  const result = criterion.name.others.length ? and(testOthers(criterion, target), version) : version; // and(yes, x) is x in value and reason
+  const result = criterion.tail.others.length ? and(testOthers(criterion, target), version) : version; // and(yes, x) is x in value and reason
   if (result.value > hitValue) {
     hitValue = result.value;
     hitReason = result.reason;
-    hitComponent = component.label;
+    hitComponent = label;
     hitVersion = tested.text;
   }
 }
 
 /**
- * The criterion against every entry of every component, in order; the first entry with the best value
+ * The criterion against every entry of the asset, in order; the first entry with the best value
  * wins (what keeping the first strictly better result per component, then across components, gives).
  */
-function testCriterion(criterion: CompiledCriterion, components: readonly CompiledComponent[]): Tri {
+function testCriterion(criterion: CompiledCriterion, entries: readonly Entry[]): Tri {
   hitValue = F;
   hitReason = undefined;
   hitComponent = undefined;
   hitVersion = undefined;
-  const name = criterion.name;
-  const cpe = name.cpe;
+  const head = criterion.head;
+  const cpe = head.cpe;
   if (!cpe) return F;
-  for (const component of components) {
-    for (const inventory of component.cpes) {
-      if (name.part !== undefined && name.part !== inventory.part) continue;
-      const target = inventory.cpe;
-      const named = name.wild
-        ? nameFits(cpe.vendor, target.vendor) && nameFits(cpe.product, target.product)
-        : name.vendorName === inventory.vendorName && name.productName === inventory.productName;
-      if (!named) continue;
-      consider(criterion, target, inventory.tested, component);
-      if (hitValue === T) return T;
+  for (let k = 0; k < entries.length; k++) {
+    const entry = entries[k] as Entry;
+    const target = entry.target;
+    // The same head: the same part and names (see Entry), whatever the rest says.
+    if (entry.name !== head) {
+      if (target) {
+        if (head.part !== undefined && head.part !== entry.part) continue;
+        const named = head.wild
+          ? nameFits(cpe.vendor, target.vendor) && nameFits(cpe.product, target.product)
+          : head.vendorName === entry.vendorName && head.productName === entry.productName;
+        if (!named) continue;
+      } else {
+        const named = head.wild
+          ? nameFits(cpe.vendor, entry.vendor as string) && nameFits(cpe.product, entry.product as string)
+          : head.vendorName === entry.vendorName && head.productName === entry.productName;
+        if (!named) continue;
+      }
     }
-    if (!component.named) continue;
-    const named = name.wild
-      ? nameFits(cpe.vendor, component.vendor as string) && nameFits(cpe.product, component.product as string)
-      : name.vendorName === component.vendorName && name.productName === component.productName;
-    if (!named) continue;
-    consider(criterion, undefined, component.tested, component);
+    consider(criterion, target, entry, entry.label);
     if (hitValue === T) return T;
   }
   return hitValue;
@@ -542,56 +723,68 @@ function testCriterion(criterion: CompiledCriterion, components: readonly Compil
 
 const negated = (value: Tri, negate: boolean): Tri => (negate ? ((T - value) as Tri) : value);
 
-type Outcome = { status: MatchStatus; evidence: Omit<MatchEvidence, 'fingerprint'> };
+/** `json`: the evidence as JSON.stringify writes it, when the outcome was built with it (NVD: nvdOutcome). */
+type Outcome = { status: MatchStatus; evidence: Omit<MatchEvidence, 'fingerprint'>; json?: string };
+
+/**
+ * The name a criterion chooses its configuration's assets by (CompiledNvd): CriterionName's `name`, or WILD for a
+ * parsed wild criterion, '' for one that does not parse. It depends only on the fields a head name
+ * holds, so a plain head gives it without reading the criterion (see Head).
+ */
+const nameOfName = (name: CriterionName): string => (!name.cpe ? '' : name.wild ? WILD : name.name);
+const WILD = '*';
+const configName = (head: Head, criteria: string): string => head.config ?? nameOfName(criterionNames.get(criteria));
 
 /**
  * An NVD record's configurations, with which of them each `vendorName:productName` appears in, and
- * which are wild. A configuration may apply to an asset (mayApply) when it is wild or one of its names
- * is a name of the asset's components; looking the asset's few names up finds exactly those.
+ * which are wild, counting only the criteria that can be evidence (`vulnerable`, not under a
+ * negation: see nvdOutcome). A configuration may apply to an asset when one of those is
+ * wild or names a product of the asset's components. Any other configuration gives the asset
+ * nothing: its evidence criteria are all false for it (a non-wild criterion is only ever tested
+ * against components of its own name), and nvdOutcome needs one that is not. So it is skipped
+ * without being evaluated: records list a configuration per device model, an asset has one of them,
+ * and a platform criterion (`running on` some hardware) alone does not make one apply.
  */
 type CompiledNvd = {
   configurations: readonly NvdConfiguration[];
   /** Compiled when first applicable: an asset meets the configurations of its own product, few of the record's. */
   compiled: (CompiledConfiguration | undefined)[];
-  /** Per configuration, headOf each criterion in node order: read once here, reused when the configuration is compiled. */
-  heads: (CriterionName | undefined)[][];
+  /** The heads of every criterion in order (headsOf), and where each configuration's begin. */
+  heads: readonly Head[];
+  starts: number[];
   byName: Map<string, number[]>;
   wild: number[];
 };
 
-function compileNvd(configurations: readonly NvdConfiguration[]): CompiledNvd {
+function compileNvd(configurations: readonly NvdConfiguration[], list: readonly Head[]): CompiledNvd {
   const byName = new Map<string, number[]>();
   const wild: number[] = [];
-  const heads: (CriterionName | undefined)[][] = [];
+  const starts: number[] = [];
+  let at = 0;
   configurations.forEach((configuration, i) => {
+    starts.push(at);
     let isWild = false;
-    const mine: (CriterionName | undefined)[] = [];
-    heads.push(mine);
     for (const node of configuration.nodes) {
-      for (const { criteria } of node.cpeMatch) {
-        const head = headOf(criteria);
-        mine.push(head);
-        const name = nameOfName(head ?? criterionNames.get(criteria));
+      if (configuration.negate || node.negate) {
+        at += node.cpeMatch.length;
+        continue;
+      }
+      for (const { criteria, vulnerable } of node.cpeMatch) {
+        const head = list[at++] as Head;
+        if (!vulnerable) continue;
+        const name = configName(head, criteria);
         if (name === WILD) isWild = true;
         else if (name) {
-          const list = byName.get(name);
-          if (!list) byName.set(name, [i]);
-          else if (list[list.length - 1] !== i) list.push(i);
+          const names = byName.get(name);
+          if (!names) byName.set(name, [i]);
+          else if (names[names.length - 1] !== i) names.push(i);
         }
       }
     }
     if (isWild) wild.push(i);
   });
-  return { configurations, compiled: [], heads, byName, wild };
+  return { configurations, compiled: [], heads: list, starts, byName, wild };
 }
-
-/**
- * The name a criterion gives its configuration for mayApply: CriterionName's `name`, or WILD for a
- * parsed wild criterion, '' for one that does not parse. It depends only on the fields a head name
- * (criterionHeads) holds, so a SIMPLE criterion's head gives it without compiling the criterion.
- */
-const nameOfName = (name: CriterionName): string => (!name.cpe ? '' : name.wild ? WILD : name.name);
-const WILD = '*';
 
 /** The indices of the configurations that may apply to the components, in configuration order (reused scratch). */
 const applicable: number[] = [];
@@ -621,6 +814,22 @@ function collectApplicable(nvd: CompiledNvd, names: readonly string[]): number {
   return applicable.length;
 }
 
+/** The applicable configurations in order: the first affected one, else the first unknown one. */
+function evaluateNvd(nvd: CompiledNvd, { entries, names }: CompiledAsset): Outcome | undefined {
+  let unknown: Outcome | undefined;
+  const count = collectApplicable(nvd, names);
+  // Nothing below collects again, so `applicable` stays as it is for the loop.
+  for (let k = 0; k < count; k++) {
+    const index = applicable[k] as number;
+    const configuration = (nvd.compiled[index] ??= compileConfiguration(nvd.configurations[index] as NvdConfiguration, nvd.heads, nvd.starts[index] as number));
+    const outcome = evaluateConfiguration(configuration, entries);
+    if (!outcome) continue;
+    if (outcome.status === 'affected') return outcome;
+    unknown ??= outcome;
+  }
+  return unknown;
+}
+
 /** The results of a configuration's criteria outside negations ("seen"), in order: reused scratch arrays. */
 const seenCriteria: CompiledCriterion[] = [];
 const seenValues: Tri[] = [];
@@ -628,44 +837,33 @@ const seenReasons: (string | undefined)[] = [];
 const seenComponents: (string | undefined)[] = [];
 const seenVersions: (string | undefined)[] = [];
 
-function evaluateNvd(nvd: CompiledNvd, { components, names }: CompiledAsset): Outcome | undefined {
-  let unknown: Outcome | undefined;
-  const count = collectApplicable(nvd, names);
-  // Nothing below collects again, so `applicable` stays as it is for the loop.
-  for (let k = 0; k < count; k++) {
-    const index = applicable[k] as number;
-    const configuration = (nvd.compiled[index] ??= compileConfiguration(nvd.configurations[index] as NvdConfiguration, nvd.heads[index] as (CriterionName | undefined)[]));
-    // AND is min, OR is max, each starting from its neutral value (what combine over all values gave).
-    let seen = 0;
-    let value: Tri = configuration.operator === 'AND' ? T : F;
-    for (const node of configuration.nodes) {
-      // Criteria under a negation are what must be absent: they are never evidence.
-      const keep = !node.negate && !configuration.negate;
-      const isAnd = node.operator === 'AND';
-      let nodeValue: Tri = isAnd ? T : F;
-      for (const criterion of node.criteria) {
-        const v = testCriterion(criterion, components);
-        if (keep) {
-          seenCriteria[seen] = criterion;
-          seenValues[seen] = v;
-          seenReasons[seen] = hitReason;
-          seenComponents[seen] = hitComponent;
-          seenVersions[seen] = hitVersion;
-          seen++;
-        }
-        if (isAnd ? v < nodeValue : v > nodeValue) nodeValue = v;
+/** One configuration against an asset's entries: its outcome, or undefined when it is false or names nothing vulnerable. */
+function evaluateConfiguration(configuration: CompiledConfiguration, entries: readonly Entry[]): Outcome | undefined {
+  // AND is min, OR is max, each starting from its neutral value (what combine over all values gave).
+  let seen = 0;
+  let value: Tri = configuration.operator === 'AND' ? T : F;
+  for (const node of configuration.nodes) {
+    // Criteria under a negation are what must be absent: they are never evidence.
+    const keep = !node.negate && !configuration.negate;
+    const isAnd = node.operator === 'AND';
+    let nodeValue: Tri = isAnd ? T : F;
+    for (const criterion of node.criteria) {
+      const v = testCriterion(criterion, entries);
+      if (keep) {
+        seenCriteria[seen] = criterion;
+        seenValues[seen] = v;
+        seenReasons[seen] = hitReason;
+        seenComponents[seen] = hitComponent;
+        seenVersions[seen] = hitVersion;
+        seen++;
       }
-      nodeValue = negated(nodeValue, node.negate);
-      if (configuration.operator === 'AND' ? nodeValue < value : nodeValue > value) value = nodeValue;
+      if (isAnd ? v < nodeValue : v > nodeValue) nodeValue = v;
     }
-    value = negated(value, configuration.negate);
-    if (value === F) continue;
-    const outcome = nvdOutcome(value, seen);
-    if (!outcome) continue;
-    if (outcome.status === 'affected') return outcome;
-    unknown ??= outcome;
+    nodeValue = negated(nodeValue, node.negate);
+    if (configuration.operator === 'AND' ? nodeValue < value : nodeValue > value) value = nodeValue;
   }
-  return unknown;
+  value = negated(value, configuration.negate);
+  return value === F ? undefined : nvdOutcome(value, seen);
 }
 
 /** The evidence of a configuration that is not false, from the seen criteria (only built for those). */
@@ -683,40 +881,59 @@ function nvdOutcome(value: Tri, seen: number): Outcome | undefined {
     const u = seenValues.indexOf(U);
     reason = (u !== -1 && u < seen ? seenReasons[u] : undefined) ?? 'the configuration cannot be decided';
   }
+  const criteria: string[] = [];
+  let criteriaJson = '';
+  for (const i of evidence) {
+    const c = seenCriteria[i] as CompiledCriterion;
+    criteria.push(describeCriterion(c));
+    criteriaJson += criteriaJson ? `,${quotedCriterion(c)}` : quotedCriterion(c);
+  }
   const platform: string[] = [];
-  for (let i = 0; i < seen; i++) if (!(seenCriteria[i] as CompiledCriterion).match.vulnerable && seenValues[i] !== F) platform.push(describeCriterion(seenCriteria[i] as CompiledCriterion));
+  let platformJson = '';
+  for (let i = 0; i < seen; i++) {
+    const c = seenCriteria[i] as CompiledCriterion;
+    if (c.match.vulnerable || seenValues[i] === F) continue;
+    platform.push(describeCriterion(c));
+    platformJson += platformJson ? `,${quotedCriterion(c)}` : quotedCriterion(c);
+  }
   const component = seenComponents[first];
   const assetVersion = seenVersions[first];
+  // The evidence's JSON for its fingerprint, key by key as JSON.stringify writes this object, from
+  // criteria quoted once per compiled criterion: a third of the cost of JSON.stringify.
+  let json = '{"kind":"nvd-configuration"';
+  if (component) json += `,"component":${quote(component)}`;
+  json += `,"criteria":[${criteriaJson}],"platform":[${platformJson}]`;
+  if (assetVersion !== undefined) json += `,"assetVersion":${quote(assetVersion)}`;
+  if (reason) json += `,"reason":${quote(reason)}`;
+  json += '}';
   return {
     status,
     evidence: {
       kind: 'nvd-configuration',
       ...(component ? { component } : {}),
-      criteria: evidence.map((i) => describeCriterion(seenCriteria[i] as CompiledCriterion)),
+      criteria,
       platform,
       ...(assetVersion !== undefined ? { assetVersion } : {}),
       ...(reason ? { reason } : {}),
     },
+    json,
   };
 }
 
-/** A criterion as evidence: the CPE and its bounds (`cpe:2.3:o:cisco:rv340_firmware:*:... <=1.0.03.24`). */
-const describeCriterion = (c: CompiledCriterion) => (c.description ??= c.bounds.length ? `${c.match.criteria} ${rangeText(c.bounds)}` : c.match.criteria); // a function of the criterion: kept, so the matches of its assets share one string
+/** Printable ASCII but `"` and `\`: what JSON.stringify writes as it stands. */
+const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** JSON.stringify(text). */
+const quote = (text: string): string => (PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text));
+const quotedCriterion = (c: CompiledCriterion): string => (c.quoted ??= quote(describeCriterion(c)));
 
-/** An NVD configuration compiled: criteria named and bounded, and the names mayApply checks. */
-function compileConfiguration(c: NvdConfiguration, heads: readonly (CriterionName | undefined)[]): CompiledConfiguration {
-  const names: string[] = [];
-  let wild = false;
-  let at = 0;
-  const nodes = c.nodes.map((n): CompiledNode => {
-    const criteria = n.cpeMatch.map((m) => compileCriterion(m, heads[at++]));
-    for (const { name } of criteria) {
-      if (name.name && !names.includes(name.name)) names.push(name.name);
-      if (name.cpe && name.wild) wild = true;
-    }
-    return { operator: n.operator, negate: n.negate ?? false, criteria };
-  });
-  return { operator: c.operator ?? 'OR', negate: c.negate ?? false, nodes, names, wild };
+/** A criterion as evidence: the CPE and its bounds (`cpe:2.3:o:cisco:rv340_firmware:*:... <=1.0.03.24`). */
+const describeCriterion = (c: CompiledCriterion) => (c.description ??= c.bounds.length ? `${c.match.criteria} ${rangeOf(c)}` : c.match.criteria); // a function of the criterion: kept, so the matches of its assets share one string
+
+/** An NVD configuration compiled, its criteria named and bounded; `start` is where its criteria's heads begin in `list`. */
+function compileConfiguration(c: NvdConfiguration, list: readonly Head[], start: number): CompiledConfiguration {
+  let at = start;
+  const nodes = c.nodes.map((n): CompiledNode => ({ operator: n.operator, negate: n.negate ?? false, criteria: n.cpeMatch.map((m) => compileCriterion(m, list[at++] as Head)) }));
+  return { operator: c.operator ?? 'OR', negate: c.negate ?? false, nodes };
 }
 // ---------------------------------------------------------------------------------------------
 // CVE 5 and CSAF products
@@ -738,7 +955,7 @@ function cpeKeys(cpe: Cpe | undefined): string[] {
 /** Does the component carry this product: a shared key, or one of its CPEs inside the product's CPE? */
 function componentCarries(keys: ReadonlySet<string>, cpes: readonly Cpe[], component: CompiledComponent): Cpe | true | undefined {
   for (const cpe of cpes) for (const c of component.cpes) if (compareNamesSuperset(cpe, c.cpe)) return c.cpe;
-  for (const key of component.keys) if (keys.has(key)) return true;
+  for (const key of componentKeys(component)) if (keys.has(key)) return true;
   return undefined;
 }
 function compareNamesSuperset(source: Cpe, target: Cpe): boolean {
@@ -930,22 +1147,10 @@ type CompiledRecord = { record: VulnerabilityRecord } & (
   | { kind: 'csaf'; entries: CompiledCsafEntry[] }
 );
 
-/** The keys of a record without compiling it (what the index stores), each once, in first-seen order. */
+/** The keys of a record without compiling it (what the index stores), each once, in first-seen order; for NVD, from its heads. */
 function recordKeys(record: VulnerabilityRecord): string[] {
   const a = record.applicability;
-  if (a.kind === 'nvd') {
-    // A record names few products, many times over: an array beats a Set here.
-    const keys: string[] = [];
-    for (const configuration of a.configurations) {
-      for (const node of configuration.nodes) {
-        for (const m of node.cpeMatch) {
-          const key = criterionKey(m.criteria);
-          if (key !== undefined && !keys.includes(key)) keys.push(key);
-        }
-      }
-    }
-    return keys;
-  }
+  if (a.kind === 'nvd') return keysOfHeads(headsOf(a.configurations));
   const keys = new Set<string>();
   if (a.kind === 'cve5') {
     for (const entry of a.affected) for (const key of compileCve5(entry).keys) keys.add(key);
@@ -974,7 +1179,7 @@ function compileRecord(record: VulnerabilityRecord): CompiledRecord {
 
 function compileUncached(record: VulnerabilityRecord): CompiledRecord {
   const a = record.applicability;
-  if (a.kind === 'nvd') return { record, kind: 'nvd', nvd: compileNvd(a.configurations) };
+  if (a.kind === 'nvd') return { record, kind: 'nvd', nvd: compileNvd(a.configurations, headsOf(a.configurations)) };
   if (a.kind === 'cve5') return { record, kind: 'cve5', entries: a.affected.map(compileCve5) };
   return {
     record,
@@ -1003,51 +1208,58 @@ function evaluateRecord(record: CompiledRecord, asset: CompiledAsset): Outcome |
 
 const SOURCE_RANK: Record<RecordSource, number> = { nvd: 0, csaf: 1, cve5: 2 };
 
-/** Evidence objects are always built with their keys in the same order, so the same evidence hashes the same. */
+/**
+ * Evidence objects are always built with their keys in the same order, so the same evidence hashes the
+ * same. matchAll gets the same digests from Fingerprints.
+ */
 function fingerprint(evidence: Omit<MatchEvidence, 'fingerprint'>): string {
   return hash('sha256', JSON.stringify(evidence), 'hex').slice(0, 16); // the one-shot form of createHash(...).update(...).digest('hex')
 }
 
-type Candidate = { outcome: Outcome; record: VulnerabilityRecord };
+/** An outcome kept for an asset. `ticket`: where matchAll's Fingerprints hold the evidence's fingerprint; -1 when it is made when needed. */
+type Candidate = { vulnerability: string; status: MatchStatus; evidence: Outcome['evidence']; record: VulnerabilityRecord; ticket: number };
+const candidate = (record: VulnerabilityRecord, { status, evidence }: Outcome, ticket: number): Candidate => ({ vulnerability: record.vulnerabilityId, status, evidence, record, ticket });
 
 /** The merge rule; record keys are unique, so the order of records never matters. */
 function better(a: Candidate, b: Candidate): boolean {
-  if (a.outcome.status !== b.outcome.status) return a.outcome.status === 'affected';
+  if (a.status !== b.status) return a.status === 'affected';
   if (a.record.source !== b.record.source) return SOURCE_RANK[a.record.source] < SOURCE_RANK[b.record.source];
   return a.record.key < b.record.key;
 }
 
-/** Keeps the better of the candidate and the one already kept for its vulnerability. */
-function keep(best: Map<string, Candidate>, outcome: Outcome, record: VulnerabilityRecord): void {
-  const candidate = { outcome, record };
-  const current = best.get(record.vulnerabilityId);
-  if (!current || better(candidate, current)) best.set(record.vulnerabilityId, candidate);
-}
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Candidates by vulnerability, the better first (stable: the first of equal ones stays first). */
+const byVulnerabilityThenBetter = (a: Candidate, b: Candidate) => order(a.vulnerability, b.vulnerability) || (better(a, b) ? -1 : better(b, a) ? 1 : 0);
 
 /**
- * The kept candidates as matches, sorted. Hashing only the winners: most candidates of a busy asset lose the merge.
- * Every outcome's evidence is a fresh object made for that one pair, so the fingerprint is added to it in
- * place (last, as the copy `{ ...evidence, fingerprint }` had it) rather than copying it per match.
+ * One asset's candidates as matches: the best per vulnerability (the first of its run once sorted), in
+ * vulnerability order. Hashing only the winners: most candidates of a busy asset lose the merge.
+ * Every outcome's evidence is a fresh object made for that one pair, so the fingerprint is added to it
+ * in place (last, as the copy `{ ...evidence, fingerprint }` had it) rather than copying it per match.
  */
-function matchesOf(assetId: string, best: Map<string, Candidate>, kev: ReadonlySet<string>): Match[] {
-  const matches = [...best.values()].map(({ outcome, record }): Match => {
-    const evidence = outcome.evidence as MatchEvidence;
-    evidence.fingerprint = fingerprint(outcome.evidence);
-    return { asset: assetId, vulnerability: record.vulnerabilityId, status: outcome.status, source: record.source, kev: kev.has(record.vulnerabilityId), evidence };
-  });
-  return matches.sort(byAssetThenVulnerability);
+function matchesOf(assetId: string, candidates: Candidate[], kev: ReadonlySet<string>, fingerprints?: Fingerprints): Match[] {
+  if (candidates.length > 1) candidates.sort(byVulnerabilityThenBetter);
+  const matches: Match[] = [];
+  let previous: string | undefined;
+  for (const { vulnerability, status, evidence: kept, record, ticket } of candidates) {
+    if (vulnerability === previous) continue;
+    previous = vulnerability;
+    const evidence = kept as MatchEvidence;
+    evidence.fingerprint = fingerprints && ticket >= 0 ? fingerprints.digest(ticket) : fingerprint(kept);
+    matches.push({ asset: assetId, vulnerability, status, source: record.source, kev: kev.has(vulnerability), evidence });
+  }
+  return matches;
 }
 
 function matchCompiled(assetId: string, asset: CompiledAsset, records: Iterable<CompiledRecord>, kev: ReadonlySet<string>): Match[] {
-  const best = new Map<string, Candidate>();
+  const candidates: Candidate[] = [];
   for (const compiledRecord of records) {
     const outcome = evaluateRecord(compiledRecord, asset);
-    if (outcome) keep(best, outcome, compiledRecord.record);
+    if (outcome) candidates.push(candidate(compiledRecord.record, outcome, -1));
   }
-  return matchesOf(assetId, best, kev);
+  return matchesOf(assetId, candidates, kev);
 }
 
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Output order: by asset, then vulnerability (code-unit order, stable across machines). */
 export const byAssetThenVulnerability = (a: Match, b: Match) => order(a.asset, b.asset) || order(a.vulnerability, b.vulnerability);
 
@@ -1056,7 +1268,14 @@ export function matchAssetAgainst(asset: MatchAsset, records: readonly Vulnerabi
   return matchCompiled(asset.id, compileAsset(asset), records.map(compileRecord), kev);
 }
 
-type IndexEntry = { record: VulnerabilityRecord; keys: string[] };
+/**
+ * A record in the index and its product keys. An NVD record's keys are made when first asked for
+ * (entryKeys): matchAll chooses NVD records' assets by name, reading each criterion's head as it goes.
+ */
+type IndexEntry = { record: VulnerabilityRecord; keys: string[] | undefined };
+
+const entryOf = (record: VulnerabilityRecord): IndexEntry => ({ record, keys: record.applicability.kind === 'nvd' ? undefined : recordKeys(record) });
+const entryKeys = (entry: IndexEntry): string[] => (entry.keys ??= recordKeys(entry.record));
 
 /**
  * Records by product key, for finding the few records that could apply to an asset. Records are
@@ -1077,10 +1296,21 @@ export class ExposureIndex {
 
   /** Adds the record, or replaces the one with the same key. */
   upsert(record: VulnerabilityRecord): void {
-    this.remove(record.key);
-    const entry = { record, keys: recordKeys(record) };
+    const entry = entryOf(record);
+    if (this.#byKey) {
+      this.remove(record.key);
+      this.#records.set(record.key, entry);
+      ExposureIndex.#file(this.#byKey, entry);
+      return;
+    }
+    // Without buckets nothing else refers to a replaced entry: one lookup (building the index does this 250,000 times).
+    const size = this.#records.size;
     this.#records.set(record.key, entry);
-    if (this.#byKey) ExposureIndex.#file(this.#byKey, entry);
+    if (this.#records.size === size) {
+      // Replaced: moved to the end, where remove-then-set puts it.
+      this.#records.delete(record.key);
+      this.#records.set(record.key, entry);
+    }
   }
 
   /** Removes the record with this key; false when there was none. */
@@ -1089,7 +1319,7 @@ export class ExposureIndex {
     if (!entry) return false;
     this.#records.delete(key);
     if (this.#byKey) {
-      for (const productKey of entry.keys) {
+      for (const productKey of entryKeys(entry)) {
         const bucket = this.#byKey.get(productKey);
         bucket?.delete(entry.record);
         if (bucket?.size === 0) this.#byKey.delete(productKey);
@@ -1098,8 +1328,9 @@ export class ExposureIndex {
     return true;
   }
 
-  static #file(byKey: Map<string, Set<VulnerabilityRecord>>, { record, keys }: IndexEntry): void {
-    for (const key of keys) {
+  static #file(byKey: Map<string, Set<VulnerabilityRecord>>, entry: IndexEntry): void {
+    const { record } = entry;
+    for (const key of entryKeys(entry)) {
       let bucket = byKey.get(key);
       if (!bucket) byKey.set(key, (bucket = new Set()));
       bucket.add(record);
@@ -1116,7 +1347,7 @@ export class ExposureIndex {
 
   /** The records sharing a product key with the asset (plus those whose criteria wildcard the name). */
   candidates(asset: MatchAsset): VulnerabilityRecord[] {
-    return [...this.candidatesFor(compileAsset(asset).keys)];
+    return [...this.candidatesFor(assetKeys(compileAsset(asset)))];
   }
 
   /** @internal the candidate set for already computed asset keys. */
@@ -1127,46 +1358,132 @@ export class ExposureIndex {
     return found;
   }
 
-  /** @internal every record with its product keys. */
+  /** @internal every record, with its product keys once asked for. */
   entries(): Iterable<IndexEntry> {
     return this.#records.values();
   }
 }
 
+/** matchAll calls so far: the run number of the Head scratch fields. */
+let runs = 0;
+
+/** Asset indices by each of the strings `of` gives an asset (its names, or its keys). */
+function assetsBy(assets: readonly CompiledAsset[], of: (asset: CompiledAsset) => Iterable<string>): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  assets.forEach((asset, i) => {
+    for (const text of of(asset)) {
+      const list = map.get(text);
+      if (list) list.push(i);
+      else map.set(text, [i]);
+    }
+  });
+  return map;
+}
+
 /**
  * Every asset against the index's candidates: the matches, sorted by asset then vulnerability.
  *
- * Record by record rather than asset by asset: each record meets the assets sharing one of its keys
- * (every asset for a `*` record), which are exactly the pairs the per-asset candidate sets make. So
- * a record is compiled once, used for all its assets, and dropped: the compiled corpus is never held
- * all at once. The merge per asset and vulnerability does not depend on the order records come in.
+ * Record by record rather than asset by asset, so a record is read and compiled once for all its
+ * assets, and dropped: the compiled corpus is never held all at once. An NVD record goes
+ * configuration by configuration: each meets the assets having a product its evidence criteria name
+ * (every asset when one of them is wild), which are exactly the assets evaluateNvd finds it applicable
+ * to (see CompiledNvd), and is compiled only when it meets one; per asset the first affected
+ * configuration wins, else the first unknown, as evaluateNvd has it. So this is what naiveMatchAll
+ * computes pair by pair. CVE 5 and CSAF records meet the assets sharing one of their keys (every asset
+ * for `*`). Per asset, the candidates are merged at the end, which does not depend on the order
+ * records come in.
  */
 export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, kev: ReadonlySet<string>): Match[] {
   // Not cached (matchAll holds them only while it runs), but taken from the cache when there.
   const compiledAssets = assets.map((asset) => compiledAssetCache.get(asset) ?? compileAssetUncached(asset));
-  const assetsByKey = new Map<string, number[]>();
-  compiledAssets.forEach((compiledAsset, i) => {
-    for (const key of compiledAsset.keys) {
-      const list = assetsByKey.get(key);
-      if (list) list.push(i);
-      else assetsByKey.set(key, [i]);
-    }
-  });
+  const entries = compiledAssets.map((asset) => asset.entries); // one hop less in the commonest loop
+  const byName = assetsBy(compiledAssets, (asset) => asset.names);
+  const run = ++runs;
+  let byKey: Map<string, number[]> | undefined; // for CVE 5 and CSAF records, built when the first comes
   const every = compiledAssets.map((_, i) => i);
-  const best: (Map<string, Candidate> | undefined)[] = new Array<Map<string, Candidate> | undefined>(assets.length).fill(undefined);
-  // Which record last took each asset, so an asset sharing several keys with a record meets it once.
+  const found = new Array<Candidate[] | undefined>(assets.length).fill(undefined);
+  // Per asset, during one record: its outcome so far; which configuration or record last took it.
+  const outcomes = new Array<Outcome | undefined>(assets.length).fill(undefined);
   const takenBy = new Int32Array(assets.length).fill(-1);
+  let stamp = 0;
+  // Hashed on another thread while matching goes on (digests.ts); a few losers of the merge are hashed too.
+  const fingerprints = new Fingerprints();
+  const touched: number[] = [];
   const targets: number[] = [];
-  let recordNumber = 0;
-  for (const { record, keys } of index.entries()) {
-    recordNumber++;
+  const list: Head[] = []; // the heads of one configuration's criteria, in order
+  for (const entry of index.entries()) {
+    const { record } = entry;
+    const a = record.applicability;
+    if (a.kind === 'nvd') {
+      touched.length = 0;
+      for (const configuration of a.configurations) {
+        stamp++;
+        targets.length = 0;
+        let all = false;
+        let last: Head | undefined;
+        let at = 0;
+        for (const node of configuration.nodes) {
+          const kept = !configuration.negate && !node.negate;
+          for (const { criteria, vulnerable } of node.cpeMatch) {
+            const head = headOf(criteria);
+            list[at++] = head;
+            // Only the criteria that can be evidence choose the assets (see CompiledNvd).
+            if (!kept || !vulnerable || head === last) continue;
+            last = head;
+            let named: readonly number[] | undefined;
+            if (head.config === undefined) {
+              // Not a plain head: the whole criterion tells (rare; looked up each time).
+              const name = configName(head, criteria);
+              if (name === WILD) all = true;
+              else if (name !== '') named = byName.get(name);
+            } else if (head.config === WILD) all = true;
+            else {
+              if (head.run !== run) {
+                head.run = run;
+                head.assets = byName.get(head.config);
+              }
+              named = head.assets;
+            }
+            if (named) {
+              for (const i of named) {
+                if (takenBy[i] === stamp) continue;
+                takenBy[i] = stamp;
+                targets.push(i);
+              }
+            }
+          }
+        }
+        const meets = all ? every : targets;
+        if (meets.length === 0) continue;
+        const compiledConfiguration = compileConfiguration(configuration, list, 0);
+        for (const i of meets) {
+          const current = outcomes[i];
+          if (current?.status === 'affected') continue; // an earlier configuration decided it
+          const outcome = evaluateConfiguration(compiledConfiguration, entries[i] as Entry[]);
+          if (!outcome) continue;
+          if (!current) {
+            outcomes[i] = outcome;
+            touched.push(i);
+          } else if (outcome.status === 'affected') outcomes[i] = outcome;
+        }
+      }
+      for (const i of touched) {
+        const outcome = outcomes[i] as Outcome;
+        (found[i] ??= []).push(candidate(record, outcome, fingerprints.add(outcome.json ?? JSON.stringify(outcome.evidence))));
+        outcomes[i] = undefined;
+      }
+      continue;
+    }
+    byKey ??= assetsBy(compiledAssets, assetKeys);
+    stamp++;
     targets.length = 0;
+    const keys = entryKeys(entry);
     if (keys.includes('*')) for (const i of every) targets.push(i);
     else {
       for (const key of keys) {
-        for (const i of assetsByKey.get(key) ?? []) {
-          if (takenBy[i] === recordNumber) continue;
-          takenBy[i] = recordNumber;
+        for (const i of byKey.get(key) ?? []) {
+          if (takenBy[i] === stamp) continue;
+          takenBy[i] = stamp;
           targets.push(i);
         }
       }
@@ -1175,15 +1492,25 @@ export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, ke
     const compiledRecord = compiled.get(record) ?? compileUncached(record);
     for (const i of targets) {
       const outcome = evaluateRecord(compiledRecord, compiledAssets[i] as CompiledAsset);
-      if (outcome) keep((best[i] ??= new Map()), outcome, record);
+      if (outcome) (found[i] ??= []).push(candidate(record, outcome, fingerprints.add(outcome.json ?? JSON.stringify(outcome.evidence))));
     }
   }
+  // Assets in id order, each with its matches in vulnerability order, is the output order; only
+  // assets sharing an id (an inventory error) need the full sort to interleave their matches.
+  fingerprints.finish();
+  const ids = assets.map((asset) => asset.id);
+  const byId = every.sort((x, y) => order(ids[x] as string, ids[y] as string));
   const out: Match[] = [];
-  assets.forEach((asset, i) => {
-    const kept = best[i];
-    if (kept) for (const match of matchesOf(asset.id, kept, kev)) out.push(match);
-  });
-  return out.sort(byAssetThenVulnerability);
+  let shared = false;
+  let previous: string | undefined;
+  for (const i of byId) {
+    const id = ids[i] as string;
+    if (id === previous) shared = true;
+    previous = id;
+    const candidates = found[i];
+    if (candidates) for (const match of matchesOf(id, candidates, kev, fingerprints)) out.push(match);
+  }
+  return shared ? out.sort(byAssetThenVulnerability) : out;
 }
 
 /** Every asset against every record, without the index: the reference matchAll must equal. */

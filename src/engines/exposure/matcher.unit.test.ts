@@ -291,6 +291,18 @@ describe('the index', () => {
     expect(found).toBeGreaterThan(100); // the corpora do produce matches
   });
 
+  it('matchAll fingerprints evidence whose text JSON escapes as naiveMatchAll does', () => {
+    const records = [firmwareCve, nvd('CVE-2000-0006', { nodes: [or(vulnerable('cpe:2.3:a:acme:portal:*:*:*:*:*:*:*:*', { versionEndExcluding: '2.4' }))] })];
+    const list = [
+      asset('quote', { id: 'fw "main" \\ slot\t1', cpes: ['cpe:2.3:o:cisco:rv340_firmware:1.0.03.20:*:*:*:*:*:*:*'] }, { id: 'chassis ü €', cpes: [HARDWARE] }),
+      asset('odd', { id: 'portal \u2028 \ud800', vendor: 'Acme', product: 'Portal', version: '2.0 "beta"' }),
+      asset('none', { id: 'portal\n', vendor: 'Acme', product: 'Portal' }),
+    ];
+    const expected = naiveMatchAll(list, records, new Set());
+    expect(expected).toHaveLength(3);
+    expect(matchAll(list, new ExposureIndex(records), new Set())).toEqual(expected);
+  });
+
   it('matchAll equals naiveMatchAll on the sample corpus with realistic assets', () => {
     const list = [
       asset('router', { cpes: ['cpe:2.3:o:cisco:rv340_firmware:1.0.03.20:*:*:*:*:*:*:*'] }, { cpes: [HARDWARE] }),
