@@ -15,7 +15,7 @@ import ical, {
   type ICalTemporalPlainDateTimeStub,
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
-import { toZonedLocal, zonedLocalToUtc } from '../training/zoned-time.js';
+import { toZonedLocal, zonedLocalToUtc } from '../../server/zoned-time.js';
 
 export type CalendarEntry = {
   /** Stable across exports and feeds ("agenda-<id>", "meeting-<id>"): calendar apps update the entry instead of adding a copy. */

@@ -1,8 +1,8 @@
 /**
  * Times in messages and printouts, in the event's own time zone (named, so nobody has to guess).
- * Local wall-clock conversions are the training module's (one implementation of zone rules).
+ * Local wall-clock conversions are src/server/zoned-time.ts's (one implementation of zone rules).
  */
-export { isTimeZone, toZonedLocal, zonedLocalToUtc } from '../training/zoned-time.js';
+export { isTimeZone, toZonedLocal, zonedLocalToUtc } from '../../server/zoned-time.js';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

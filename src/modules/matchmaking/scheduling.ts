@@ -23,7 +23,7 @@ import { invalidInput, notFound, type FieldProblem } from '../../server/errors.j
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { notify } from '../notifications/service.js';
-import { toZonedLocal, zonedLocalToUtc } from '../training/zoned-time.js';
+import { toZonedLocal, zonedLocalToUtc } from '../../server/zoned-time.js';
 import {
   countRequestsByStatus,
   deleteSlot as deleteSlotRow,

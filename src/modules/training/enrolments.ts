@@ -46,7 +46,7 @@ import {
 import { feedbackMinimumResponses, type attendanceBodySchema, type decisionBodySchema, type feedbackBodySchema, type nominationBodySchema, type withdrawalBodySchema } from './schemas.js';
 import { fillFreeSeats, tellTraineeSide } from './seats.js';
 import { inWords, loadVisibleCohort, presentCohort, presentSession, statusInWords } from './service.js';
-import { todayIn } from './zoned-time.js';
+import { todayIn } from '../../server/zoned-time.js';
 
 /** Quiz attempts a trainee may submit before passing. */
 export const maxQuizAttempts = 3;

@@ -61,7 +61,7 @@ import type {
   updateSessionBodySchema,
 } from './schemas.js';
 import { fillFreeSeats } from './seats.js';
-import { isTimeZone, todayIn, toZonedLocal, zonedLocalToUtc } from './zoned-time.js';
+import { isTimeZone, todayIn, toZonedLocal, zonedLocalToUtc } from '../../server/zoned-time.js';
 
 /* ---- Presenting ---- */
 
