@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from './accounts.js';
 import { cities, scapProjects } from './cities.js';
+import { assistanceRequests, investmentProjects } from './projects.js';
 
 /*
  * Convenings, reverse trade missions and B2B matchmaking (activities 1a and 1b): events with their
@@ -285,7 +286,8 @@ export const calendarFeeds = pgTable('calendar_feeds', {
 
 export const dealStages = ['lead', 'letter_of_intent', 'mou', 'contract'] as const;
 export type DealStage = (typeof dealStages)[number];
-export const dealSources = ['meeting', 'mission', 'event', 'assistance_request', 'other'] as const;
+/** What produced the deal: a matchmaking meeting, a mission, an event, an assistance request, a company's interest in a pipeline project. */
+export const dealSources = ['meeting', 'mission', 'event', 'assistance_request', 'project_interest', 'other'] as const;
 export type DealSource = (typeof dealSources)[number];
 
 /**
@@ -309,10 +311,19 @@ export const deals = pgTable(
     source: text('source', { enum: dealSources }).notNull(),
     eventId: uuid('event_id').references(() => events.id, { onDelete: 'set null' }),
     meetingRequestId: uuid('meeting_request_id').references(() => meetingRequests.id, { onDelete: 'set null' }),
+    /** The technical-assistance or feasibility-study request that produced the deal (source "assistance_request"). */
+    assistanceRequestId: uuid('assistance_request_id').references(() => assistanceRequests.id, { onDelete: 'set null' }),
+    /** The pipeline project the deal is about, whatever produced it (required for source "project_interest"). */
+    investmentProjectId: uuid('investment_project_id').references(() => investmentProjects.id, { onDelete: 'set null' }),
     notes: text('notes').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('deals_event_idx').on(t.eventId), index('deals_city_idx').on(t.cityId, t.stage)],
+  (t) => [
+    index('deals_event_idx').on(t.eventId),
+    index('deals_city_idx').on(t.cityId, t.stage),
+    index('deals_assistance_request_idx').on(t.assistanceRequestId),
+    index('deals_investment_project_idx').on(t.investmentProjectId),
+  ],
 );

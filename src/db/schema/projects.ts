@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { bigint, boolean, date, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from './accounts.js';
 import { cities, scapProjects, tsvector } from './cities.js';
 import { focusAreas } from './reference.js';
@@ -56,7 +56,28 @@ export const investmentProjects = pgTable(
     index('investment_projects_city_idx').on(t.cityId, t.stage),
     index('investment_projects_visibility_idx').on(t.visibility, t.stage, t.updatedAt),
     index('investment_projects_search_idx').using('gin', t.searchVector),
+    // An action-plan project is promoted into the pipeline once: the index closes the race between two promotions.
+    uniqueIndex('investment_projects_scap_project_idx').on(t.scapProjectId),
   ],
+);
+
+/**
+ * A restricted pipeline project shared by its city with chosen organisations (companies above all):
+ * their members see it, its documents and its recommendations as if it were a partnership project.
+ */
+export const investmentProjectShares = pgTable(
+  'investment_project_shares',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => investmentProjects.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    sharedBy: uuid('shared_by').references(() => users.id, { onDelete: 'set null' }),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.organisationId] }), index('investment_project_shares_organisation_idx').on(t.organisationId)],
 );
 
 /** Every stage change: from, to, who and when (the first row records the creation). */
