@@ -109,6 +109,20 @@ export async function newPage(browser: Browser, options: { narrow?: boolean } = 
   return { context, page };
 }
 
+/** The password every demo person signs in with. */
+export const DEMO_PASSWORD = 'mitra-demo-2026';
+
+/** A new page signed in as a demo person, landing on `target` (the sign-in form's `next`). */
+export async function signInAs(browser: Browser, server: MitraServer, email: string, target: string, options: { narrow?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const session = await newPage(browser, options);
+  await session.page.goto(`${server.url}/sign-in?next=${encodeURIComponent(target)}`);
+  await session.page.getByLabel(/^Email( ?\*)?$/).fill(email);
+  await session.page.getByLabel(/^Password( ?\*)?$/).fill(DEMO_PASSWORD);
+  await session.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await session.page.waitForURL((address) => !address.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+  return session;
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };

@@ -13,6 +13,7 @@ import { createInProcessQueue } from '../jobs/queue.js';
 import { createJobQueue, prepareDatabase, serve, work } from '../server/runtime.js';
 import { loadDemoCyber } from '../db/seed/demo-cyber.js';
 import { loadDemoEvents } from '../db/seed/demo-events.js';
+import { loadDemoPipeline } from '../db/seed/demo-pipeline.js';
 import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { registerImportCommand } from './import.js';
 import { registerExposureCommands } from './exposure.js';
@@ -73,9 +74,11 @@ program
           const exposure = await loadDemoExposure(demoCtx);
           const cyber = await loadDemoCyber(demoCtx);
           const demoEvents = await loadDemoEvents(demoCtx);
+          const pipeline = await loadDemoPipeline(demoCtx);
           await jobs.stop();
           console.log(`Sample vulnerability feeds imported (${exposure.feeds} files); a demo technology inventory of ${exposure.assets} assets for Jakarta.`);
           console.log(`${cyber.assessments} submitted CSF 2.0 self-assessments (Jakarta, Ha Noi, Cebu) and ${cyber.courses} published courses with upcoming cohorts; ${demoEvents.events} events (a convening with matchmaking, a reverse trade mission).`);
+          console.log(`${pipeline.projects} pipeline projects with exchange rates, a bankability check, ${pipeline.solutions} company solutions, an interest and its deal, and ${pipeline.assistanceRequests} assistance requests.`);
         }
         console.log(loaded ? 'Demo dataset loaded. Demo sign-ins:' : 'The demo dataset is already loaded. Demo sign-ins:');
         for (const p of demoPeople) console.log(`  ${p.email.padEnd(34)} ${p.name} — ${p.title}`);

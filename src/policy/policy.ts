@@ -415,3 +415,27 @@ export function canEndorseAssistanceRequest(viewer: Viewer, request: { cityId: s
 export function canEditSolutions(viewer: Viewer, organisationId: string): boolean {
   return isSecretariat(viewer) || (viewer !== null && viewer.organisationId === organisationId && viewer.organisationKind === 'company');
 }
+
+/* ---- Investment pipeline ---- */
+
+/** The kinds of organisation a city may share a non-public pipeline project with: companies above all, and any other partner. */
+export const pipelineShareKinds: readonly OrganisationKind[] = ['company', 'us_city', 'us_agency', 'ngo', 'academia', 'cyber_centre'];
+
+/**
+ * A pipeline project is seen as an action-plan project is (canViewProject), and also by the members of
+ * the organisations the city shared it with (`sharedWithOrganisationIds`: the project's shares).
+ */
+export function canViewPipelineProject(viewer: Viewer, project: { visibility: ProjectVisibility }, city: CityRef, sharedWithOrganisationIds: readonly string[]): boolean {
+  if (canViewProject(viewer, project, city)) return true;
+  return viewer !== null && sharedWithOrganisationIds.includes(viewer.organisationId);
+}
+
+/** Sharing a pipeline project with chosen organisations is the city's decision: its own staff (and the secretariat). */
+export function canSharePipelineProject(viewer: Viewer, city: CityRef): boolean {
+  return canEditCity(viewer, city);
+}
+
+/** Who may see the list of organisations a project is shared with: those who may share it, and the city's national representatives. */
+export function canViewPipelineShares(viewer: Viewer, city: CityRef): boolean {
+  return isCityInsider(viewer, city);
+}

@@ -5,9 +5,11 @@ import {
   canEditDeal,
   canManageOrganisation,
   canNominate,
+  canSharePipelineProject,
   canViewAssessment,
   canViewDeal,
   canViewEvent,
+  canViewPipelineProject,
   canViewProject,
   type Actor,
 } from './policy.js';
@@ -91,5 +93,21 @@ describe('policy', () => {
     expect(canViewDeal(actor('national_agency', { countryCode: 'VN' }), deal)).toBe(true);
     expect(canEditDeal(actor('national_agency', { countryCode: 'VN' }), deal)).toBe(false);
     expect(canViewDeal(actor('city_government', { cityId: 'ha-noi' }), deal)).toBe(false);
+  });
+
+  it('shows a restricted pipeline project to the organisations it is shared with, and lets only the city share it', () => {
+    const restricted = { visibility: 'restricted' as const };
+    const company = actor('company', { organisationId: 'acme' });
+    expect(canViewPipelineProject(company, restricted, daNang, [])).toBe(false);
+    expect(canViewPipelineProject(company, restricted, daNang, ['other-company'])).toBe(false);
+    expect(canViewPipelineProject(company, restricted, daNang, ['acme'])).toBe(true);
+    expect(canViewPipelineProject(null, restricted, daNang, ['acme'])).toBe(false);
+    expect(canViewPipelineProject(actor('city_government', { cityId: 'da-nang' }), restricted, daNang, [])).toBe(true);
+    expect(canViewPipelineProject(null, { visibility: 'public' }, daNang, [])).toBe(true);
+    expect(canSharePipelineProject(actor('city_government', { cityId: 'da-nang' }), daNang)).toBe(true);
+    expect(canSharePipelineProject(actor('secretariat'), daNang)).toBe(true);
+    expect(canSharePipelineProject(actor('city_government', { cityId: 'hue' }), daNang)).toBe(false);
+    expect(canSharePipelineProject(actor('national_agency', { countryCode: 'VN' }), daNang)).toBe(false);
+    expect(canSharePipelineProject(company, daNang)).toBe(false);
   });
 });

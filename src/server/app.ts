@@ -31,6 +31,7 @@ import { registerMatchmakingRoutes } from '../modules/matchmaking/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
 import { registerPipelineRoutes } from '../modules/pipeline/routes.js';
 import { registerProviderRoutes } from '../modules/providers/routes.js';
+import { registerReportRoutes } from '../modules/reports/routes.js';
 import { registerTrainingRoutes } from '../modules/training/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerPipelineRoutes(app, ctx);
   registerAssistanceRoutes(app, ctx);
   registerProviderRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

@@ -3,6 +3,7 @@ import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { demoLoaded, DEMO_PASSWORD, demoPeople, demoPresent, loadDemoData } from '../db/seed/demo.js';
 import { loadDemoCyber } from '../db/seed/demo-cyber.js';
 import { loadDemoEvents } from '../db/seed/demo-events.js';
+import { loadDemoPipeline } from '../db/seed/demo-pipeline.js';
 import { loadDemoExposure } from '../db/seed/demo-exposure.js';
 import { seedReferenceData } from '../db/seed/reference.js';
 import { jobHandlers } from '../jobs/handlers.js';
@@ -42,6 +43,7 @@ export async function serve(config: Config, options: { workJobs: boolean }) {
     await loadDemoExposure(ctx);
     await loadDemoCyber(ctx);
     await loadDemoEvents(ctx);
+    await loadDemoPipeline(ctx);
   }
   if (await demoPresent(database.db)) {
     lines.push(

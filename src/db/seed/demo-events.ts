@@ -19,7 +19,8 @@ import { deals, events, organisations, registrations, scapProjects, users } from
 /** A wall-clock time `offset` days from today, in the event's own zone (as the event form takes it). */
 const at = (offset: number, time: string) => `${dayFromToday(offset)}T${time}`;
 
-async function demoActor(db: Db, email: string): Promise<Actor> {
+/** A demo person as the services expect them (demo-pipeline.ts acts through them too). */
+export async function demoActor(db: Db, email: string): Promise<Actor> {
   const [row] = await db
     .select({
       userId: users.id,

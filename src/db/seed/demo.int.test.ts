@@ -1,10 +1,31 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, cookieFrom, type TestApp, type TestPerson } from '../../testing/harness.js';
-import { assets, events, registrations, cohorts, courses, cyberAssessmentAnswers, cyberAssessments, enrolments, exposures, organisations, scapProjects, users, vulnerabilityRecords } from '../schema/index.js';
+import {
+  assets,
+  assistanceRequests,
+  deals,
+  events,
+  exchangeRates,
+  investmentProjects,
+  projectInterests,
+  registrations,
+  cohorts,
+  courses,
+  cyberAssessmentAnswers,
+  cyberAssessments,
+  enrolments,
+  exposures,
+  organisations,
+  scapProjects,
+  solutions,
+  users,
+  vulnerabilityRecords,
+} from '../schema/index.js';
 import { loadDemoCyber } from './demo-cyber.js';
 import { loadDemoEvents } from './demo-events.js';
 import { loadDemoExposure } from './demo-exposure.js';
+import { loadDemoPipeline } from './demo-pipeline.js';
 import { DEMO_PASSWORD, demoLoaded, loadDemoData, removeDemoData } from './demo.js';
 
 let t: TestApp;
@@ -139,6 +160,97 @@ describe('the demo dataset', () => {
       await removeDemoData(fresh.db);
       expect(await fresh.db.select().from(events)).toHaveLength(0);
       expect(await fresh.db.select().from(registrations)).toHaveLength(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+  it('builds a pipeline with rates, a bankability check, Lumen’s solutions, interest and deal, and assistance requests; removal takes them', async () => {
+    const fresh = await createTestApp();
+    const as = async (who: string) => {
+      const signIn = await fresh.request(null, { method: 'POST', url: '/api/v1/session', payload: { email: `${who}@demo.mitra.example`, password: DEMO_PASSWORD } });
+      expect(signIn.statusCode).toBe(200);
+      return { cookie: cookieFrom(signIn) } as TestPerson;
+    };
+    try {
+      expect(await loadDemoData(fresh.db)).toBe(true);
+      expect(await loadDemoPipeline(fresh.ctx)).toEqual({ projects: 6, solutions: 3, assistanceRequests: 2 });
+
+      // The portal's opportunities: the public projects only, in four cities' currencies with USD equivalents from the dated rates.
+      const open = (await fresh.request(null, { method: 'GET', url: '/api/v1/opportunities?limit=50' })).json().items as {
+        id: string;
+        title: string;
+        cityId: string;
+        stage: string;
+        scapProjectId: string | null;
+        money: { currency: string; capitalCost: { amount: string; usd: string | null } | null; rate: { source: string; rateDate: string } | null };
+      }[];
+      expect(open.map((p) => p.cityId).sort()).toEqual(['da-nang', 'da-nang', 'dki-jakarta', 'ha-noi']);
+      expect(open.map((p) => p.title)).not.toContain('Telemedicine hubs for district health centres');
+      const lighting = open.find((p) => p.title === 'Smart LED street lighting PPP')!;
+      expect(lighting.money).toMatchObject({ currency: 'VND', capitalCost: { amount: '412000000000' } });
+      expect(lighting.money.capitalCost!.usd).toMatch(/^15695238\.\d\d$/);
+      expect(lighting.money.rate!.source).toContain('State Bank of Viet Nam');
+      const corridor = open.find((p) => p.cityId === 'da-nang' && p.scapProjectId !== null)!;
+      expect(corridor).toMatchObject({ title: 'Adaptive traffic signals on the Dragon Bridge corridor', stage: 'announced' });
+      // Cebu's partnership project shows to anyone signed in, in pesos with its dollar equivalent.
+      const cebuList = (await fresh.request(await as('company'), { method: 'GET', url: '/api/v1/pipeline-projects?city=cebu-city' })).json().items;
+      expect(cebuList).toHaveLength(1);
+      expect(cebuList[0]).toMatchObject({ visibility: 'partnership', money: { currency: 'PHP', hasUsd: true } });
+
+      // The stage history is dated over months, newest first, from today's stage back to the creation.
+      const jakarta = await as('jakarta');
+      const water = (await fresh.request(null, { method: 'GET', url: '/api/v1/opportunities?city=dki-jakarta' })).json().items[0];
+      const detail = (await fresh.request(jakarta, { method: 'GET', url: `/api/v1/pipeline-projects/${water.id}` })).json();
+      expect(detail.history.map((h: { toStage: string }) => h.toStage)).toEqual(['under_procurement', 'announced', 'detailed_planning', 'prospective']);
+      const times = detail.history.map((h: { changedAt: string }) => Date.parse(h.changedAt));
+      expect(times).toEqual([...times].sort((a: number, b: number) => b - a));
+      expect(Date.now() - times.at(-1)).toBeGreaterThan(200 * 86_400_000);
+
+      // Jakarta's bankability check: procurement before the feasibility study is justified, the missing risk allocation is open.
+      const check = (await fresh.request(jakarta, { method: 'GET', url: `/api/v1/pipeline-projects/${water.id}/bankability` })).json();
+      expect(check.flags.map((f: { id: string; status: string }) => [f.id, f.status]).sort()).toEqual([
+        ['ppp_without_risk_allocation', 'open'],
+        ['procurement_without_feasibility', 'justified'],
+      ]);
+
+      // Lumen's solutions are in the directory, its interest in the corridor is shortlisted, and the city's deal came from it.
+      const directory = (await fresh.request(null, { method: 'GET', url: '/api/v1/solutions?q=adaptive%20signal' })).json();
+      expect(directory.items[0]).toMatchObject({ name: 'Adaptive traffic signal control', organisationName: 'Lumen Mobility Inc. (demo)' });
+      const fits = (await fresh.request(await as('company'), { method: 'GET', url: '/api/v1/solutions/opportunities' })).json();
+      // Its two best fits are Da Nang's corridor (interest sent) and street lighting, each with its reasons.
+      expect(fits.items.slice(0, 2).map((p: { title: string; interested: boolean }) => [p.title, p.interested]).sort()).toEqual([
+        ['Adaptive traffic signals on the Dragon Bridge corridor', true],
+        ['Smart LED street lighting PPP', false],
+      ]);
+      expect(fits.items[0].sector).toBe(true);
+      const providers = (await fresh.request(await as('danang'), { method: 'GET', url: `/api/v1/pipeline-projects/${corridor.id}/providers` })).json();
+      expect(providers.interests).toEqual([expect.objectContaining({ organisationName: 'Lumen Mobility Inc. (demo)', shortlisted: true })]);
+      const [deal] = await fresh.db.select().from(deals);
+      expect(deal).toMatchObject({ source: 'project_interest', investmentProjectId: corridor.id, stage: 'letter_of_intent', valueMinor: 35_000_000n, currency: 'USD' });
+
+      // The U.S. agency's queue: Da Nang's study approved with its timeline and published; Jakarta's request waiting.
+      const agency = await as('us-agency');
+      const queue = (await fresh.request(agency, { method: 'GET', url: '/api/v1/assistance-requests' })).json().items as { id: string; cityId: string; status: string }[];
+      expect(queue.map((r) => [r.cityId, r.status]).sort()).toEqual([
+        ['da-nang', 'approved'],
+        ['dki-jakarta', 'submitted'],
+      ]);
+      const study = (await fresh.request(agency, { method: 'GET', url: `/api/v1/assistance-requests/${queue.find((r) => r.cityId === 'da-nang')!.id}` })).json();
+      expect(study.events.filter((e: { kind: string }) => e.kind === 'transition').map((e: { toStatus: string }) => e.toStatus)).toEqual(['submitted', 'screening', 'approved']);
+      const published = (await fresh.request(null, { method: 'GET', url: '/api/v1/assistance-summaries' })).json().items;
+      expect(published).toEqual([expect.objectContaining({ cityName: 'Da Nang', title: 'Feasibility study: smart LED street lighting PPP' })]);
+
+      // A project of the real Da Nang administration, not made by a demo person, stays when the demo goes.
+      const [realCity] = await fresh.db.insert(organisations).values({ name: 'Da Nang Department of Information and Communications', kind: 'city_government', cityId: 'da-nang' }).returning();
+      const [realOfficer] = await fresh.db.insert(users).values({ email: 'officer@danang.example', name: 'Le Van Hoa', organisationId: realCity!.id, role: 'admin', status: 'active' }).returning();
+      await fresh.db.insert(investmentProjects).values({ cityId: 'da-nang', title: 'Real city project', sector: 'digital', focusAreaId: 'civic-social', deliveryModel: 'public_investment', currency: 'VND', visibility: 'public', createdBy: realOfficer!.id });
+
+      await removeDemoData(fresh.db);
+      for (const table of [assistanceRequests, solutions, projectInterests, exchangeRates, deals]) {
+        expect(await fresh.db.select().from(table)).toHaveLength(0);
+      }
+      expect((await fresh.db.select().from(investmentProjects)).map((p) => p.title)).toEqual(['Real city project']);
+      expect((await fresh.request(null, { method: 'GET', url: '/api/v1/opportunities' })).json().items.map((p: { title: string }) => p.title)).toEqual(['Real city project']);
     } finally {
       await fresh.close();
     }

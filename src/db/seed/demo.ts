@@ -3,6 +3,7 @@ import { hashPassword } from '../../modules/auth/service.js';
 import type { Db } from '../client.js';
 import { removeDemoCyber } from './demo-cyber.js';
 import { removeDemoEvents } from './demo-events.js';
+import { removeDemoPipeline } from './demo-pipeline.js';
 import {
   assets,
   documents,
@@ -205,6 +206,9 @@ export async function removeDemoData(db: Db): Promise<{ organisations: number; u
         if (!left) await tx.delete(exposureSnapshots).where(eq(exposureSnapshots.cityId, cityId));
       }
     }
+    // Pipeline projects and assistance requests made by demo people (or routed to the demo agency) and their documents.
+    const pipeline = await removeDemoPipeline(tx, demoOrgIds, demoUserIds);
+    removedDocuments.push(...pipeline.documentKeys.map((storageKey) => ({ storageKey })));
     await removeDemoEvents(tx, demoOrgIds, demoUserIds);
     const cyber = await removeDemoCyber(tx, demoOrgIds, demoUserIds);
     removedDocuments.push(...cyber.documentKeys.map((storageKey) => ({ storageKey })));

@@ -160,7 +160,10 @@ describe('endorsement and submission', () => {
 describe('the workflow', () => {
   it('runs from submission to closure, each transition recorded with who, audited and notified', async () => {
     const id = await screening();
-    expect((await move(people.reviewer, id, 'approved', 'Fits our programme')).json()).toMatchObject({ status: 'approved', decisionReason: 'Fits our programme' });
+    expect((await move(people.reviewer, id, 'approved', 'Fits our programme')).json()).toMatchObject({ status: 'approved', decisionReason: 'Fits our programme', can: { recordDeal: true } });
+    // Once approved, the city's staff and the reviewers may record the deal it led to; the national representative reads only.
+    expect((await req(people.officer, 'GET', `/api/v1/assistance-requests/${id}`)).json().can.recordDeal).toBe(true);
+    expect((await req(people.indonesiaRep, 'GET', `/api/v1/assistance-requests/${id}`)).json().can.recordDeal).toBe(false);
     for (const to of ['in_progress', 'delivered', 'closed']) expect((await move(people.reviewer, id, to)).statusCode, to).toBe(200);
     const detail = (await req(people.officer, 'GET', `/api/v1/assistance-requests/${id}`)).json();
     const transitions = detail.events.filter((e: { kind: string }) => e.kind === 'transition');

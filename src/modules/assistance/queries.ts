@@ -37,7 +37,7 @@ const summaryColumns = {
   statusChangedAt,
 };
 
-function scopeFilter(scope: AssistanceScope): SQL | undefined {
+export function scopeFilter(scope: AssistanceScope): SQL | undefined {
   if (scope.all) return undefined;
   const circles: SQL[] = [and(eq(assistanceRequests.agencyOrganisationId, scope.agencyOrganisationId), ne(assistanceRequests.status, 'draft'))!];
   if (scope.cityId) circles.push(eq(assistanceRequests.cityId, scope.cityId));

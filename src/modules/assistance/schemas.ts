@@ -127,6 +127,8 @@ export const assistanceDetailSchema = assistanceSummarySchema.extend({
     respond: z.boolean(),
     publish: z.boolean(),
     uploadDeliverables: z.boolean(),
+    /** Record a deal the request led to (the deal form, prefilled). */
+    recordDeal: z.boolean(),
     transitions: z.array(z.enum(assistanceStatuses)),
   }),
   /** What still stops submission (for the city), in words; empty when it can be submitted. */

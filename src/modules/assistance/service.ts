@@ -94,7 +94,7 @@ export function mayViewAssistanceRequest(viewer: Viewer, row: RequestRef): boole
   return isCityStaff(viewer, row) || isNationalRep(viewer, row) || isSecretariat(viewer);
 }
 
-function scopeOf(actor: Actor): AssistanceScope {
+export function scopeOf(actor: Actor): AssistanceScope {
   if (isSecretariat(actor)) return { all: true };
   return {
     cityId: actor.organisationKind === 'city_government' ? actor.cityId : null,
@@ -190,6 +190,8 @@ export async function getAssistanceRequest(db: Db, viewer: Viewer, requestId: st
       respond: city && row.infoRequested !== null,
       publish: reviewer && approvedStatuses.includes(row.status),
       uploadDeliverables: reviewer && approvedStatuses.includes(row.status),
+      // A deal it led to: recorded by the city's staff and the reviewers once the request is approved.
+      recordDeal: (city || reviewer) && approvedStatuses.includes(row.status),
       transitions: allowedTransitions(viewer, row),
     },
     missingForSubmission: city && row.status === 'draft' ? missingForSubmission(row) : [],

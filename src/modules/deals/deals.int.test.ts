@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistanceRequests, investmentProjectShares, investmentProjects, projectInterests } from '../../db/schema/index.js';
 import { createTestApp, makeActor, makeOrganisation, makePerson, type TestApp, type TestPerson } from '../../testing/harness.js';
 import { insertEvent, insertMeeting, insertRegistration, insertSlot } from '../calendar/fixtures.js';
 
@@ -173,7 +174,7 @@ describe('who sees and changes deals', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['cache-control']).toBe('private, no-store');
-    expect(csv.body.split('\n')[0]).toBe('id,title,stage,city,country,partner,partner_kind,value,currency,value_minor_units,source,event,meeting_request_id,notes,recorded_by,created_at,updated_at');
+    expect(csv.body.split('\n')[0]).toBe('id,title,stage,city,country,partner,partner_kind,value,currency,value_minor_units,source,event,meeting_request_id,assistance_request_id,investment_project_id,notes,recorded_by,created_at,updated_at');
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(csv.body).toContain("'+1 call");
     expect(csv.body).toContain('500000.00,SGD,50000000');
@@ -184,5 +185,124 @@ describe('who sees and changes deals', () => {
     expect((await req(people.makassarStaff, 'DELETE', `/api/v1/deals/${dealId}`)).statusCode).toBe(403);
     expect((await req(people.secretariat, 'DELETE', `/api/v1/deals/${dealId}`)).statusCode).toBe(204);
     expect((await req(people.makassarStaff, 'GET', `/api/v1/deals/${dealId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('deals linked to the activity that produced them', () => {
+  const ids = { approved: '', submitted: '', otherAgencyApproved: '', daNangApproved: '', publicProject: '', restrictedProject: '', sharedProject: '', daNangProject: '' };
+  let agencyId: string;
+  let otherAgencyId: string;
+  let reviewer: TestPerson;
+
+  beforeAll(async () => {
+    const agency = await makeOrganisation(t, { kind: 'us_agency', name: 'USTDA (deals link test)' });
+    agencyId = agency.id;
+    reviewer = await makePerson(t, agency);
+    otherAgencyId = (await makeOrganisation(t, { kind: 'us_agency' })).id;
+    const request = (fields: { cityId: string; title: string; status: 'approved' | 'submitted'; agencyOrganisationId: string }) => ({ kind: 'feasibility_study' as const, ...fields });
+    const requests = await t.db
+      .insert(assistanceRequests)
+      .values([
+        request({ cityId: 'makassar', title: 'Canal feasibility study', status: 'approved', agencyOrganisationId: agencyId }),
+        request({ cityId: 'makassar', title: 'Still under review', status: 'submitted', agencyOrganisationId: agencyId }),
+        request({ cityId: 'makassar', title: 'Other agency study', status: 'approved', agencyOrganisationId: otherAgencyId }),
+        request({ cityId: 'da-nang', title: 'Da Nang study', status: 'approved', agencyOrganisationId: agencyId }),
+      ])
+      .returning({ id: assistanceRequests.id });
+    [ids.approved, ids.submitted, ids.otherAgencyApproved, ids.daNangApproved] = requests.map((r) => r.id) as [string, string, string, string];
+    const project = (cityId: string, title: string, visibility: 'public' | 'restricted') => ({ cityId, title, visibility, sector: 'water' as const, focusAreaId: 'quality-environment', deliveryModel: 'ppp' as const, currency: 'USD' });
+    const projects = await t.db
+      .insert(investmentProjects)
+      .values([
+        project('makassar', 'Canal sensor network', 'public'),
+        project('makassar', 'Secret pumping station', 'restricted'),
+        project('makassar', 'Shared desalination tender', 'restricted'),
+        project('da-nang', 'Da Nang river sensors', 'public'),
+      ])
+      .returning({ id: investmentProjects.id });
+    [ids.publicProject, ids.restrictedProject, ids.sharedProject, ids.daNangProject] = projects.map((p) => p.id) as [string, string, string, string];
+    await t.db.insert(projectInterests).values([
+      { projectId: ids.publicProject, organisationId: companyOrgId },
+      { projectId: ids.sharedProject, organisationId: companyOrgId },
+    ]);
+    await t.db.insert(investmentProjectShares).values({ projectId: ids.sharedProject, organisationId: companyOrgId });
+  });
+
+  const fieldsOf = (response: { json: () => { error: { details: { field: string }[] } } }) => response.json().error.details.map((d) => d.field);
+
+  it('a deal from an assistance request names an approved (or later) request of its city that the recorder may see', async () => {
+    const missing = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ source: 'assistance_request' }));
+    expect(missing.statusCode).toBe(400);
+    expect(fieldsOf(missing)).toEqual(['body.assistanceRequestId']);
+    const notApproved = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ source: 'assistance_request', assistanceRequestId: ids.submitted }));
+    expect(notApproved.statusCode).toBe(400);
+    expect(notApproved.json().error.message).toContain('only approved (or later) requests produce deals');
+    const otherCity = await req(people.secretariat, 'POST', '/api/v1/deals', deal({ source: 'assistance_request', assistanceRequestId: ids.daNangApproved }));
+    expect(fieldsOf(otherCity)).toEqual(['body.assistanceRequestId']);
+    expect(otherCity.json().error.message).toContain("another city's request");
+    // The company cannot see the city's assistance requests at all.
+    const unseen = await req(people.company, 'POST', '/api/v1/deals', deal({ source: 'assistance_request', assistanceRequestId: ids.approved }));
+    expect(unseen.statusCode).toBe(400);
+    expect(unseen.json().error.details).toEqual([{ field: 'body.assistanceRequestId', message: 'is not an assistance request you can see' }]);
+    const wrongSource = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ source: 'other', assistanceRequestId: ids.approved }));
+    expect(fieldsOf(wrongSource)).toEqual(['body.assistanceRequestId']);
+
+    const created = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ title: 'Canal study follow-on', source: 'assistance_request', assistanceRequestId: ids.approved }));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ source: 'assistance_request', assistanceRequestId: ids.approved, assistanceRequestTitle: 'Canal feasibility study', investmentProjectId: null });
+    // The partner sees the deal and that it names a request, but not the request's title.
+    const asPartner = (await req(people.company, 'GET', `/api/v1/deals/${created.json().id}`)).json();
+    expect(asPartner).toMatchObject({ assistanceRequestId: ids.approved, assistanceRequestTitle: null });
+    expect((await req(people.indonesiaRep, 'GET', `/api/v1/deals/${created.json().id}`)).json().assistanceRequestTitle).toBe('Canal feasibility study');
+    const listed = ((await req(people.makassarStaff, 'GET', '/api/v1/deals')).json().items as { id: string; assistanceRequestTitle: string | null }[]).find((d) => d.id === created.json().id);
+    expect(listed?.assistanceRequestTitle).toBe('Canal feasibility study');
+  });
+
+  it("a deal from a company's interest names the project the partner expressed interest in", async () => {
+    const missing = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ source: 'project_interest' }));
+    expect(fieldsOf(missing)).toEqual(['body.investmentProjectId']);
+    const notInterested = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ source: 'project_interest', partnerOrganisationId: otherCompanyOrgId, investmentProjectId: ids.publicProject }));
+    expect(notInterested.statusCode).toBe(400);
+    expect(notInterested.json().error.details).toEqual([{ field: 'body.investmentProjectId', message: 'GridWorks (deals test) has not expressed interest in "Canal sensor network"' }]);
+
+    const created = await req(people.makassarStaff, 'POST', '/api/v1/deals', deal({ title: 'Sensor network LoI', source: 'project_interest', investmentProjectId: ids.publicProject, stage: 'letter_of_intent' }));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ source: 'project_interest', investmentProjectId: ids.publicProject, investmentProjectTitle: 'Canal sensor network' });
+    const csv = (await req(people.secretariat, 'GET', '/api/v1/deals.csv')).body;
+    expect(csv.split('\n').find((line) => line.startsWith(created.json().id))).toContain(`,project_interest,,,,${ids.publicProject},`);
+  });
+
+  it('any deal may name a pipeline project of its city that the recorder may see, shares included', async () => {
+    const otherCity = await req(people.secretariat, 'POST', '/api/v1/deals', deal({ investmentProjectId: ids.daNangProject }));
+    expect(fieldsOf(otherCity)).toEqual(['body.investmentProjectId']);
+    expect(otherCity.json().error.message).toContain("another city's project");
+    const hidden = await req(people.company, 'POST', '/api/v1/deals', deal({ investmentProjectId: ids.restrictedProject }));
+    expect(hidden.json().error.details).toEqual([{ field: 'body.investmentProjectId', message: 'is not a pipeline project you can see' }]);
+    const unknown = await req(people.company, 'POST', '/api/v1/deals', deal({ investmentProjectId: '00000000-0000-4000-8000-000000000000' }));
+    expect(fieldsOf(unknown)).toEqual(['body.investmentProjectId']);
+
+    const byCompany = await req(people.company, 'POST', '/api/v1/deals', deal({ title: 'Desalination MoU', investmentProjectId: ids.sharedProject, stage: 'mou' }));
+    expect(byCompany.statusCode, byCompany.body).toBe(201);
+    expect(byCompany.json()).toMatchObject({ source: 'other', investmentProjectTitle: 'Shared desalination tender' });
+    // Once unshared, the company still sees its deal but no longer the restricted project's title.
+    await t.db.delete(investmentProjectShares);
+    expect((await req(people.company, 'GET', `/api/v1/deals/${byCompany.json().id}`)).json()).toMatchObject({ investmentProjectId: ids.sharedProject, investmentProjectTitle: null });
+    expect((await req(people.makassarStaff, 'GET', `/api/v1/deals/${byCompany.json().id}`)).json().investmentProjectTitle).toBe('Shared desalination tender');
+  });
+
+  it("offers the city's approved requests and visible projects in the form options", async () => {
+    const asCity = (await req(people.makassarStaff, 'GET', '/api/v1/deals/form-options')).json();
+    expect(asCity.cityId).toBe('makassar');
+    expect(asCity.assistanceRequests.map((r: { title: string }) => r.title).sort()).toEqual(['Canal feasibility study', 'Other agency study']);
+    expect(asCity.projects.map((p: { title: string }) => p.title).sort()).toEqual(['Canal sensor network', 'Secret pumping station', 'Shared desalination tender']);
+    expect(asCity.projects.find((p: { id: string }) => p.id === ids.publicProject).interestedOrganisationIds).toEqual([companyOrgId]);
+
+    const asReviewer = (await req(reviewer, 'GET', '/api/v1/deals/form-options?city=makassar')).json();
+    expect(asReviewer.assistanceRequests.map((r: { title: string }) => r.title)).toEqual(['Canal feasibility study']);
+    const asCompany = (await req(people.company, 'GET', '/api/v1/deals/form-options?city=makassar')).json();
+    expect(asCompany.assistanceRequests).toEqual([]);
+    expect(asCompany.projects.map((p: { title: string }) => p.title)).toEqual(['Canal sensor network']);
+    expect((await req(people.company, 'GET', '/api/v1/deals/form-options')).json()).toMatchObject({ cityId: null, assistanceRequests: [], projects: [] });
+    expect((await req(people.company, 'GET', '/api/v1/deals/form-options?city=NOT%20A%20CITY')).statusCode).toBe(400);
   });
 });

@@ -1,16 +1,20 @@
 import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
+  assistanceRequests,
   auditEntries,
   cities,
+  investmentProjects,
   deals,
   events,
   meetingParticipants,
   meetingRequests,
   meetingSlots,
   organisations,
+  projectInterests,
   registrations,
   users,
+  type AssistanceStatus,
   type DealSource,
   type DealStage,
 } from '../../db/schema/index.js';
@@ -35,6 +39,12 @@ const dealColumns = {
   eventKind: events.kind,
   eventOrganiserOrganisationId: events.organiserOrganisationId,
   meetingRequestId: deals.meetingRequestId,
+  assistanceRequestId: deals.assistanceRequestId,
+  assistanceRequestTitle: assistanceRequests.title,
+  assistanceAgencyOrganisationId: assistanceRequests.agencyOrganisationId,
+  investmentProjectId: deals.investmentProjectId,
+  investmentProjectTitle: investmentProjects.title,
+  investmentProjectVisibility: investmentProjects.visibility,
   notes: deals.notes,
   createdBy: deals.createdBy,
   createdByName: creators.name,
@@ -49,6 +59,8 @@ function dealQuery(db: Db) {
     .innerJoin(cities, eq(cities.id, deals.cityId))
     .innerJoin(organisations, eq(organisations.id, deals.partnerOrganisationId))
     .leftJoin(events, eq(events.id, deals.eventId))
+    .leftJoin(assistanceRequests, eq(assistanceRequests.id, deals.assistanceRequestId))
+    .leftJoin(investmentProjects, eq(investmentProjects.id, deals.investmentProjectId))
     .leftJoin(creators, eq(creators.id, deals.createdBy));
 }
 
@@ -66,7 +78,7 @@ export type DealScope =
   | { all: true }
   | { organisationId: string; cityId: string | null; countryCode: string | null };
 
-function scopeCondition(scope: DealScope): SQL | undefined {
+export function scopeCondition(scope: DealScope): SQL | undefined {
   if ('all' in scope) return undefined;
   const conditions: SQL[] = [
     eq(deals.partnerOrganisationId, scope.organisationId),
@@ -113,6 +125,8 @@ export async function insertDeal(
     source: DealSource;
     eventId: string | null;
     meetingRequestId: string | null;
+    assistanceRequestId?: string | null;
+    investmentProjectId?: string | null;
     notes: string;
     createdBy: string;
   },
@@ -221,4 +235,70 @@ export async function listMeetingOptions(db: Db, userId: string, limit: number) 
     .where(and(inArray(meetingParticipants.requestId, rows.map((r) => r.id)), ne(registrations.userId, userId)))
     .orderBy(asc(users.name));
   return rows.map((row) => ({ ...row, with: others.filter((o) => o.requestId === row.id).map((o) => `${o.name} (${o.organisationName})`) }));
+}
+
+/** An assistance request as a deal may name it: its city, its routed agency (for policy.canViewAssistanceRequest) and its status. */
+export async function findAssistanceRef(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      id: assistanceRequests.id,
+      title: assistanceRequests.title,
+      status: assistanceRequests.status,
+      cityId: assistanceRequests.cityId,
+      countryCode: cities.countryCode,
+      agencyOrganisationId: assistanceRequests.agencyOrganisationId,
+    })
+    .from(assistanceRequests)
+    .innerJoin(cities, eq(cities.id, assistanceRequests.cityId))
+    .where(eq(assistanceRequests.id, id));
+  return row;
+}
+
+/** A city's assistance requests at the given statuses, newest change first (for the deal form). */
+export async function listAssistanceOptions(db: Db, cityId: string, statuses: readonly AssistanceStatus[], limit: number) {
+  return db
+    .select({
+      id: assistanceRequests.id,
+      title: assistanceRequests.title,
+      status: assistanceRequests.status,
+      cityId: assistanceRequests.cityId,
+      countryCode: cities.countryCode,
+      agencyOrganisationId: assistanceRequests.agencyOrganisationId,
+    })
+    .from(assistanceRequests)
+    .innerJoin(cities, eq(cities.id, assistanceRequests.cityId))
+    .where(and(eq(assistanceRequests.cityId, cityId), inArray(assistanceRequests.status, [...statuses])))
+    .orderBy(desc(assistanceRequests.updatedAt))
+    .limit(limit);
+}
+
+/** A pipeline project as a deal may name it. */
+export async function findProjectRef(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: investmentProjects.id, title: investmentProjects.title, visibility: investmentProjects.visibility, cityId: investmentProjects.cityId, countryCode: cities.countryCode })
+    .from(investmentProjects)
+    .innerJoin(cities, eq(cities.id, investmentProjects.cityId))
+    .where(eq(investmentProjects.id, id));
+  return row;
+}
+
+/** Whether the organisation expressed interest in the project. */
+export async function hasExpressedInterest(db: Db, projectId: string, organisationId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: projectInterests.projectId })
+    .from(projectInterests)
+    .where(and(eq(projectInterests.projectId, projectId), eq(projectInterests.organisationId, organisationId)));
+  return rows.length > 0;
+}
+
+/** For each of these projects, the organisations that expressed interest in it. */
+export async function interestedOrganisations(db: Db, projectIds: string[]) {
+  if (projectIds.length === 0) return new Map<string, string[]>();
+  const rows = await db
+    .select({ projectId: projectInterests.projectId, organisationId: projectInterests.organisationId })
+    .from(projectInterests)
+    .where(inArray(projectInterests.projectId, projectIds));
+  const byProject = new Map<string, string[]>();
+  for (const row of rows) byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row.organisationId]);
+  return byProject;
 }

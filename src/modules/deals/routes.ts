@@ -5,6 +5,7 @@ import type { Api } from '../../server/http.js';
 import {
   createDealBodySchema,
   dealDetailSchema,
+  dealFormOptionsQuerySchema,
   dealFormOptionsSchema,
   dealIdParamsSchema,
   dealPageSchema,
@@ -47,8 +48,13 @@ export function registerDealRoutes(app: Api, ctx: AppContext): void {
 
   app.get('/api/v1/deals/form-options', {
     config: { access: 'signed-in' },
-    schema: { tags, summary: 'The events and meetings a new deal may come from, for the viewer', response: { 200: dealFormOptionsSchema } },
-    handler: (request) => dealFormOptions(ctx.db, request.viewer),
+    schema: {
+      tags,
+      summary: "The events, meetings, assistance requests and pipeline projects a new deal may come from, for the viewer (requests and projects of the city given, or the viewer's own)",
+      querystring: dealFormOptionsQuerySchema,
+      response: { 200: dealFormOptionsSchema },
+    },
+    handler: (request) => dealFormOptions(ctx.db, request.viewer, request.query),
   });
 
   app.get('/api/v1/deals/:dealId', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { organisationKinds } from '../../db/schema/accounts.js';
 import { dealSources, dealStages, eventKinds } from '../../db/schema/events.js';
+import { assistanceStatuses, pipelineStages } from '../../db/schema/projects.js';
 import { cursorSchema, limitSchema, pageSchema } from '../../server/pagination.js';
 
 const cityIdSchema = z.string().regex(/^[a-z0-9-]{1,100}$/, 'must be a city id such as da-nang');
@@ -37,6 +38,10 @@ export const createDealBodySchema = z.strictObject({
   eventId: z.string().uuid().nullable().default(null),
   /** Required (and only allowed) for deals from a meeting. */
   meetingRequestId: z.string().uuid().nullable().default(null),
+  /** Required (and only allowed) for deals from an assistance request: one approved or later, of the deal's city. */
+  assistanceRequestId: z.string().uuid().nullable().default(null),
+  /** The pipeline project the deal is about: required for deals from a company's interest (in that project); allowed for any. */
+  investmentProjectId: z.string().uuid().nullable().default(null),
   notes: z.string().trim().max(20_000).default(''),
 });
 
@@ -77,6 +82,12 @@ export const dealSchema = z.object({
   eventTitle: z.string().nullable(),
   eventKind: z.enum(eventKinds).nullable(),
   meetingRequestId: z.string().uuid().nullable(),
+  assistanceRequestId: z.string().uuid().nullable(),
+  /** Null when the viewer may not see the request. */
+  assistanceRequestTitle: z.string().nullable(),
+  investmentProjectId: z.string().uuid().nullable(),
+  /** Null when the viewer may not see the project. */
+  investmentProjectTitle: z.string().nullable(),
   notes: z.string(),
   createdByName: z.string().nullable(),
   createdAt: z.string(),
@@ -100,8 +111,24 @@ export const dealPageSchema = pageSchema(dealSchema);
 
 export const exportDealsQuerySchema = listDealsQuerySchema.omit({ cursor: true, limit: true });
 
-/** What the "record a deal" form offers: the events and meetings a deal may come from. */
+export const dealFormOptionsQuerySchema = z.strictObject({
+  /** The deal's city, for its assistance requests and pipeline projects (default: the viewer's own city). */
+  city: cityIdSchema.optional(),
+});
+
+/** What the "record a deal" form offers: the events, meetings, assistance requests and projects a deal may come from. */
 export const dealFormOptionsSchema = z.object({
+  cityId: z.string().nullable(),
+  assistanceRequests: z.array(z.object({ id: z.string().uuid(), title: z.string(), status: z.enum(assistanceStatuses) })),
+  projects: z.array(
+    z.object({
+      id: z.string().uuid(),
+      title: z.string(),
+      stage: z.enum(pipelineStages),
+      /** The organisations that expressed interest in it (for deals from a company's interest). */
+      interestedOrganisationIds: z.array(z.string().uuid()),
+    }),
+  ),
   events: z.array(
     z.object({
       id: z.string().uuid(),

@@ -3,7 +3,20 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { OrganisationKind } from '../../db/schema/accounts.js';
 import type { DealSource, DealStage } from '../../db/schema/events.js';
-import { canEditDeal, canViewDeal, canViewEvent, canViewMeeting, isEventOrganiser, isSecretariat, requireSignedIn, type Actor, type Viewer } from '../../policy/policy.js';
+import type { AssistanceStatus } from '../../db/schema/projects.js';
+import {
+  canEditDeal,
+  canViewAssistanceRequest,
+  canViewDeal,
+  canViewEvent,
+  canViewMeeting,
+  canViewPipelineProject,
+  isEventOrganiser,
+  isSecretariat,
+  requireSignedIn,
+  type Actor,
+  type Viewer,
+} from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import { guardCell } from '../../server/csv.js';
 import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
@@ -14,13 +27,20 @@ import { writeAudit } from '../audit/queries.js';
 import { findCity } from '../cities/queries.js';
 import { fromMinorUnits, toMinorUnits } from '../cities/money.js';
 import { notify } from '../notifications/service.js';
+import { linkablePipelineProjects, mayViewPipelineProject } from '../pipeline/service.js';
+import { projectsSharedWith } from '../pipeline/queries.js';
 import {
   dealSideAdminIds,
   deleteDeal as deleteDealRow,
+  findAssistanceRef,
   findDeal,
   findEventRef,
   findMeetingRef,
+  findProjectRef,
+  hasExpressedInterest,
   insertDeal,
+  interestedOrganisations,
+  listAssistanceOptions,
   listDealAudit,
   listDeals as listDealRows,
   listEventOptions,
@@ -29,12 +49,14 @@ import {
   type DealRow,
   type DealScope,
 } from './queries.js';
-import type { createDealBodySchema, dealHistoryEntrySchema, exportDealsQuerySchema, listDealsQuerySchema, updateDealBodySchema } from './schemas.js';
+import type { createDealBodySchema, dealFormOptionsQuerySchema, dealHistoryEntrySchema, exportDealsQuerySchema, listDealsQuerySchema, updateDealBodySchema } from './schemas.js';
 
 /** The organisations that can be the partner side of a deal with a city: companies above all. */
 export const dealPartnerKinds: readonly OrganisationKind[] = ['company', 'us_city', 'us_agency', 'ngo', 'academia', 'cyber_centre'];
 
 const stageLabels: Record<DealStage, string> = { lead: 'lead', letter_of_intent: 'letter of intent', mou: 'MoU', contract: 'contract' };
+/** The assistance requests a deal may come from: decided in the city's favour, and later. */
+export const dealAssistanceStatuses: readonly AssistanceStatus[] = ['approved', 'in_progress', 'delivered', 'closed'];
 /** Sources whose deals the organisers of the event may record (between any city and partner). */
 const organiserSources: readonly DealSource[] = ['mission', 'event'];
 
@@ -51,7 +73,7 @@ export const mayViewDeal = (viewer: Viewer, row: DealRow) => canViewDeal(viewer,
 export const mayEditDeal = (viewer: Viewer, row: DealRow) => canEditDeal(viewer, dealRef(row));
 
 /** The same circle as mayViewDeal, as a filter for SQL lists. */
-function dealScope(viewer: Actor): DealScope {
+export function dealScope(viewer: Actor): DealScope {
   if (isSecretariat(viewer)) return { all: true };
   return {
     organisationId: viewer.organisationId,
@@ -71,9 +93,43 @@ async function loadVisibleDeal(db: Db, viewer: Viewer, dealId: string) {
 const valueOf = (row: { valueMinor: bigint | null; currency: string | null }) =>
   row.valueMinor !== null && row.currency ? { amount: fromMinorUnits(row.valueMinor, row.currency), currency: row.currency, amountMinor: row.valueMinor.toString() } : null;
 
-export function presentDeal(viewer: Viewer, row: DealRow) {
-  const { valueMinor: _v, currency: _c, eventOrganiserOrganisationId: _o, createdBy: _b, ...rest } = row;
-  return { ...rest, value: valueOf(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), canEdit: mayEditDeal(viewer, row) };
+/**
+ * A deal as the viewer may read it. The linked request's and project's titles are shown only to those
+ * who may see them (`sharedProjects`: the linked projects shared with the viewer's organisation).
+ */
+export function presentDeal(viewer: Viewer, row: DealRow, sharedProjects: ReadonlySet<string> = new Set()) {
+  const {
+    valueMinor: _v,
+    currency: _c,
+    eventOrganiserOrganisationId: _o,
+    createdBy: _b,
+    assistanceAgencyOrganisationId,
+    investmentProjectVisibility,
+    assistanceRequestTitle,
+    investmentProjectTitle,
+    ...rest
+  } = row;
+  const city = { id: row.cityId, countryCode: row.countryCode };
+  const seesRequest = assistanceAgencyOrganisationId !== null && canViewAssistanceRequest(viewer, { ...city, cityId: row.cityId, agencyOrganisationId: assistanceAgencyOrganisationId });
+  const seesProject =
+    row.investmentProjectId !== null &&
+    investmentProjectVisibility !== null &&
+    canViewPipelineProject(viewer, { visibility: investmentProjectVisibility }, city, sharedProjects.has(row.investmentProjectId) && viewer ? [viewer.organisationId] : []);
+  return {
+    ...rest,
+    assistanceRequestTitle: seesRequest ? assistanceRequestTitle : null,
+    investmentProjectTitle: seesProject ? investmentProjectTitle : null,
+    value: valueOf(row),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    canEdit: mayEditDeal(viewer, row),
+  };
+}
+
+/** Of the deals' linked projects, those shared with the viewer's organisation (for presentDeal). */
+async function sharedLinkedProjects(db: Db, viewer: Viewer, rows: DealRow[]) {
+  const ids = [...new Set(rows.filter((row) => row.investmentProjectVisibility === 'restricted').map((row) => row.investmentProjectId!))];
+  return viewer ? projectsSharedWith(db, ids, viewer.organisationId) : new Set<string>();
 }
 
 type AuditedDeal = { title?: string; stage?: DealStage; valueMinor?: string | null; currency?: string | null; notes?: string } | null;
@@ -115,12 +171,14 @@ export async function listDeals(db: Db, viewer: Viewer, query: z.infer<typeof li
   const actor = requireSignedIn(viewer);
   const rows = await listDealRows(db, dealScope(actor), { stage: query.stage, city: query.city, event: query.event, after: listCursor(query.cursor), limit: query.limit });
   const page = pageOf(rows, query.limit, (row) => [row.updatedAt.toISOString(), row.id]);
-  return { items: page.items.filter((row) => mayViewDeal(actor, row)).map((row) => presentDeal(actor, row)), nextCursor: page.nextCursor };
+  const visible = page.items.filter((row) => mayViewDeal(actor, row));
+  const shared = await sharedLinkedProjects(db, actor, visible);
+  return { items: visible.map((row) => presentDeal(actor, row, shared)), nextCursor: page.nextCursor };
 }
 
 export async function getDeal(db: Db, viewer: Viewer, dealId: string) {
   const row = await loadVisibleDeal(db, viewer, dealId);
-  return { ...presentDeal(viewer, row), history: historyOf(await listDealAudit(db, dealId)), canDelete: isSecretariat(viewer) };
+  return { ...presentDeal(viewer, row, await sharedLinkedProjects(db, viewer, [row])), history: historyOf(await listDealAudit(db, dealId)), canDelete: isSecretariat(viewer) };
 }
 
 /** The deals that came from these meetings and that the viewer may see (for the agenda). */
@@ -144,6 +202,8 @@ export const dealCsvColumns = [
   'source',
   'event',
   'meeting_request_id',
+  'assistance_request_id',
+  'investment_project_id',
   'notes',
   'recorded_by',
   'created_at',
@@ -171,6 +231,8 @@ export async function exportDealsCsv(db: Db, viewer: Viewer, query: z.infer<type
       row.source,
       row.eventTitle ?? '',
       row.meetingRequestId ?? '',
+      row.assistanceRequestId ?? '',
+      row.investmentProjectId ?? '',
       row.notes,
       row.createdByName ?? '',
       row.createdAt.toISOString(),
@@ -180,13 +242,25 @@ export async function exportDealsCsv(db: Db, viewer: Viewer, query: z.infer<type
   return stringify([[...dealCsvColumns], ...lines]);
 }
 
-export async function dealFormOptions(db: Db, viewer: Viewer) {
+/**
+ * What the deal form offers: the events and meetings the viewer may name, and for the city chosen (or
+ * the viewer's own), its assistance requests (approved and later) and pipeline projects the viewer may
+ * see, each project with the organisations that expressed interest in it.
+ */
+export async function dealFormOptions(db: Db, viewer: Viewer, query: z.infer<typeof dealFormOptionsQuerySchema> = {}) {
   const actor = requireSignedIn(viewer);
-  const [eventRows, meetings] = await Promise.all([
+  const cityId = query.city ?? (actor.organisationKind === 'city_government' ? actor.cityId : null);
+  const [eventRows, meetings, requestRows, projects] = await Promise.all([
     listEventOptions(db, { organisationId: actor.organisationId, userId: actor.userId, all: isSecretariat(actor), limit: 200 }),
     listMeetingOptions(db, actor.userId, 200),
+    cityId ? listAssistanceOptions(db, cityId, dealAssistanceStatuses, 200) : [],
+    cityId ? linkablePipelineProjects(db, actor, cityId) : [],
   ]);
+  const interested = await interestedOrganisations(db, projects.map((p) => p.id));
   return {
+    cityId,
+    assistanceRequests: requestRows.filter((r) => canViewAssistanceRequest(actor, r)).map((r) => ({ id: r.id, title: r.title, status: r.status })),
+    projects: projects.map((p) => ({ ...p, interestedOrganisationIds: interested.get(p.id) ?? [] })),
     events: eventRows
       .filter((e) => canViewEvent(actor, e))
       .map((e) => ({ id: e.id, title: e.title, kind: e.kind, startsAt: e.startsAt.toISOString(), organiser: isEventOrganiser(actor, e) })),
@@ -206,6 +280,8 @@ export type NewDeal = {
   source: DealSource;
   eventId: string | null;
   meetingRequestId: string | null;
+  assistanceRequestId?: string | null;
+  investmentProjectId?: string | null;
   notes: string;
 };
 
@@ -230,6 +306,44 @@ export async function recordDeal(ctx: AppContext, tx: Db, after: AfterCommit, ac
 
 const valueFields = (value: { amount: string; currency: string } | null, field: string) =>
   value ? { valueMinor: toMinorUnits(value.amount, value.currency, field), currency: value.currency } : { valueMinor: null, currency: null };
+
+/**
+ * The activity a deal names: a deal from an assistance request names the request (one the actor may
+ * see, of the deal's city, approved or later); a deal from a company's interest names the project it
+ * expressed interest in; any deal may name a pipeline project of its city that the actor may see.
+ */
+async function linkProblems(
+  db: Db,
+  actor: Actor,
+  body: z.infer<typeof createDealBodySchema>,
+  city: { id: string; name: string } | undefined,
+  partner: { id: string; name: string } | undefined,
+): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (body.source === 'assistance_request') {
+    const request = body.assistanceRequestId ? await findAssistanceRef(db, body.assistanceRequestId) : undefined;
+    if (!body.assistanceRequestId) problems.push({ field: 'body.assistanceRequestId', message: 'choose the assistance request the deal came from' });
+    else if (!request || !canViewAssistanceRequest(actor, request)) problems.push({ field: 'body.assistanceRequestId', message: 'is not an assistance request you can see' });
+    else if (city && request.cityId !== city.id) problems.push({ field: 'body.assistanceRequestId', message: `"${request.title}" is another city's request, not ${city.name}'s` });
+    else if (!dealAssistanceStatuses.includes(request.status)) {
+      problems.push({ field: 'body.assistanceRequestId', message: `"${request.title}" is ${request.status.replace(/_/g, ' ')}: only approved (or later) requests produce deals` });
+    }
+  } else if (body.assistanceRequestId) {
+    problems.push({ field: 'body.assistanceRequestId', message: 'only a deal from an assistance request names one; choose the source "assistance request"' });
+  }
+  if (body.source === 'project_interest' && !body.investmentProjectId) {
+    problems.push({ field: 'body.investmentProjectId', message: 'choose the pipeline project the company expressed interest in' });
+  }
+  if (body.investmentProjectId) {
+    const project = await findProjectRef(db, body.investmentProjectId);
+    if (!project || !(await mayViewPipelineProject(db, actor, project))) problems.push({ field: 'body.investmentProjectId', message: 'is not a pipeline project you can see' });
+    else if (city && project.cityId !== city.id) problems.push({ field: 'body.investmentProjectId', message: `"${project.title}" is another city's project, not ${city.name}'s` });
+    else if (body.source === 'project_interest' && partner && !(await hasExpressedInterest(db, project.id, partner.id))) {
+      problems.push({ field: 'body.investmentProjectId', message: `${partner.name} has not expressed interest in "${project.title}"` });
+    }
+  }
+  return problems;
+}
 
 export async function createDeal(ctx: AppContext, viewer: Viewer, body: z.infer<typeof createDealBodySchema>) {
   const actor = requireSignedIn(viewer);
@@ -265,6 +379,7 @@ export async function createDeal(ctx: AppContext, viewer: Viewer, body: z.infer<
   else if (event && body.source === 'mission' && event.kind !== 'trade_mission') {
     problems.push({ field: 'body.eventId', message: `"${event.title}" is not a reverse trade mission; choose the source "event"` });
   }
+  problems.push(...(await linkProblems(ctx.db, actor, body, city ?? undefined, partner ?? undefined)));
   const value = (() => {
     try {
       return valueFields(body.value, 'body.value');
@@ -294,6 +409,8 @@ export async function createDeal(ctx: AppContext, viewer: Viewer, body: z.infer<
       source: body.source,
       eventId: eventId ?? null,
       meetingRequestId: body.source === 'meeting' ? body.meetingRequestId : null,
+      assistanceRequestId: body.source === 'assistance_request' ? body.assistanceRequestId : null,
+      investmentProjectId: body.investmentProjectId,
       notes: body.notes,
     }),
   );

@@ -22,12 +22,13 @@ import {
   type FlagId,
   type ProjectFacts,
 } from '../../engines/bankability/index.js';
-import { canEditCity, canViewProject, requireSignedIn, type Viewer } from '../../policy/policy.js';
+import { canEditCity, requireSignedIn, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, forbidden, notFound } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { fromMinorUnits, minorDigits } from '../cities/money.js';
+import { mayViewPipelineProject } from './service.js';
 
 /* ---- Schemas ---- */
 
@@ -145,7 +146,8 @@ async function lockCheck(tx: Db, projectId: string) {
 /** A project the viewer may not see answers as not found, so its existence does not leak. */
 async function loadVisibleProject(db: Db, viewer: Viewer, projectId: string): Promise<ProjectRow> {
   const project = await findProject(db, projectId);
-  if (!project || !canViewProject(viewer, project, { id: project.cityId, countryCode: project.countryCode })) throw notFound('The project');
+  // Shares included: an organisation the city shared the project with reads its bankability check too.
+  if (!project || !(await mayViewPipelineProject(db, viewer, project))) throw notFound('The project');
   return project;
 }
 

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundEmails } from '../../db/schema/index.js';
 import { createTestApp, makeActor, makeOrganisation, makePerson, type TestApp, type TestPerson } from '../../testing/harness.js';
 
 let t: TestApp;
@@ -270,4 +272,161 @@ describe('documents', () => {
     expect((await req(null, 'GET', `/api/v1/documents/${uploaded.json().id}`)).statusCode).toBe(200);
     expect((await req(null, 'GET', `/api/v1/pipeline-projects/${restrictedId}/documents`)).statusCode).toBe(404);
   });
+});
+
+describe('sharing a non-public project with chosen organisations', () => {
+  let sharedCompany: TestPerson;
+  let sharedColleague: TestPerson;
+  let projectId: string;
+  const title = 'Confidential sewage sludge digester tender';
+  const titles = async (as: TestPerson | null, url: string) => ((await req(as, 'GET', url)).json().items as { title: string }[]).map((p) => p.title);
+  const recommended = async (as: TestPerson) =>
+    ((await req(as, 'GET', '/api/v1/solutions/opportunities?limit=50')).json().items as { title: string }[]).map((p) => p.title);
+  const notices = async (as: TestPerson) => ((await req(as, 'GET', '/api/v1/notifications')).json().items as { kind: string; title: string }[]);
+
+  beforeAll(async () => {
+    const org = await makeOrganisation(t, { kind: 'company', name: 'Sludgeworks Ltd (test)' });
+    sharedCompany = await makePerson(t, org, { role: 'admin' });
+    sharedColleague = await makePerson(t, org);
+    projectId = (await create(officer, { title, description: 'Anaerobic sludge digester for the wastewater plant', visibility: 'restricted' })).id;
+    const solution = await req(sharedCompany, 'POST', `/api/v1/companies/${org.id}/solutions`, {
+      name: 'Sludge digesters',
+      description: 'Anaerobic sludge digester plants for wastewater',
+      sectors: ['water'],
+      focusAreaIds: ['quality-environment'],
+      technologies: ['anaerobic digestion'],
+      countriesServed: ['ID'],
+      referenceDeployments: '',
+      visibility: 'public',
+    });
+    expect(solution.statusCode, solution.body).toBe(201);
+  });
+
+  it('is invisible to a company until shared, visible after (list, search, recommendations, documents), and invisible again after unshare', async () => {
+    const hidden = async () => {
+      expect((await req(sharedCompany, 'GET', `/api/v1/pipeline-projects/${projectId}`)).statusCode).toBe(404);
+      expect((await req(sharedCompany, 'GET', `/api/v1/pipeline-projects/${projectId}/documents`)).statusCode).toBe(404);
+      expect((await req(sharedCompany, 'GET', `/api/v1/pipeline-projects/${projectId}/providers`)).statusCode).toBe(404);
+      expect(await titles(sharedCompany, '/api/v1/pipeline-projects?limit=200')).not.toContain(title);
+      expect(await titles(sharedCompany, '/api/v1/pipeline-projects?q=sludge')).not.toContain(title);
+      expect(await recommended(sharedCompany)).not.toContain(title);
+    };
+    await hidden();
+
+    const shared = await req(officer, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, { organisationId: sharedCompany.organisationId });
+    expect(shared.statusCode, shared.body).toBe(200);
+    expect(shared.json()).toMatchObject({ canEdit: true, items: [expect.objectContaining({ organisationId: sharedCompany.organisationId, organisationName: 'Sludgeworks Ltd (test)', organisationKind: 'company' })] });
+    // Sharing again changes nothing.
+    expect((await req(officer, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, { organisationId: sharedCompany.organisationId })).json().items).toHaveLength(1);
+
+    for (const person of [sharedCompany, sharedColleague]) {
+      const detail = await req(person, 'GET', `/api/v1/pipeline-projects/${projectId}`);
+      expect(detail.statusCode).toBe(200);
+      expect(detail.json()).toMatchObject({ title, canEdit: false });
+    }
+    expect((await req(sharedCompany, 'GET', `/api/v1/pipeline-projects/${projectId}/documents`)).statusCode).toBe(200);
+    expect((await req(sharedCompany, 'GET', `/api/v1/pipeline-projects/${projectId}/providers`)).statusCode).toBe(200);
+    expect((await req(sharedCompany, 'GET', `/api/v1/pipeline-projects/${projectId}/bankability`)).statusCode).toBe(200);
+    expect(await titles(sharedCompany, '/api/v1/pipeline-projects?limit=200')).toContain(title);
+    expect(await titles(sharedCompany, '/api/v1/pipeline-projects?q=sludge')).toContain(title);
+    expect(await recommended(sharedCompany)).toContain(title);
+    // A company it was not shared with, the public and the portal never see it.
+    expect((await req(company, 'GET', `/api/v1/pipeline-projects/${projectId}`)).statusCode).toBe(404);
+    expect(await titles(company, '/api/v1/pipeline-projects?q=sludge')).not.toContain(title);
+    expect((await req(null, 'GET', `/api/v1/pipeline-projects/${projectId}`)).statusCode).toBe(404);
+    expect(await titles(null, '/api/v1/pipeline-projects?q=sludge')).not.toContain(title);
+    for (const viewer of [null, sharedCompany]) {
+      expect(await titles(viewer, '/api/v1/opportunities?q=sludge')).toEqual([]);
+      expect((await req(viewer, 'GET', `/api/v1/opportunities/${projectId}`)).statusCode).toBe(404);
+    }
+    // The company's members are told (the admin and the colleague).
+    for (const person of [sharedCompany, sharedColleague]) {
+      expect(await notices(person)).toContainEqual(expect.objectContaining({ kind: 'investment_project.shared', title: `Makassar shared the project ${title} with you` }));
+    }
+    // Express interest in it now that it is visible.
+    expect((await req(sharedCompany, 'POST', `/api/v1/pipeline-projects/${projectId}/interests`, { message: 'We built three of these.' })).statusCode).toBe(201);
+
+    const audit = (await req(secretariat, 'GET', `/api/v1/audit?entityType=investment_project&entityId=${projectId}`)).json().items as { action: string }[];
+    expect(audit.map((a) => a.action)).toContain('investment_project.shared');
+
+    expect((await req(officer, 'DELETE', `/api/v1/pipeline-projects/${projectId}/shares/${sharedCompany.organisationId}`)).statusCode).toBe(204);
+    expect((await req(officer, 'DELETE', `/api/v1/pipeline-projects/${projectId}/shares/${sharedCompany.organisationId}`)).statusCode).toBe(404);
+    await hidden();
+    expect((await req(sharedCompany, 'POST', `/api/v1/pipeline-projects/${projectId}/interests`, { message: 'again' })).statusCode).toBe(404);
+    const after = (await req(secretariat, 'GET', `/api/v1/audit?entityType=investment_project&entityId=${projectId}`)).json().items as { action: string }[];
+    expect(after.map((a) => a.action)).toContain('investment_project.unshared');
+  });
+
+  it("lets only the city's staff and the secretariat share, and names the field of an unknown organisation", async () => {
+    const body = { organisationId: company.organisationId };
+    expect((await req(company, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, body)).statusCode).toBe(404);
+    expect((await req(otherCity, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, body)).statusCode).toBe(404);
+    expect((await req(nationalRep, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, body)).statusCode).toBe(403);
+    expect((await req(otherCity, 'POST', `/api/v1/pipeline-projects/${publicId}/shares`, body)).statusCode).toBe(403);
+    expect((await req(company, 'POST', `/api/v1/pipeline-projects/${partnershipId}/shares`, body)).statusCode).toBe(403);
+    expect((await req(null, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, body)).statusCode).toBe(401);
+    expect((await req(nationalRep, 'GET', `/api/v1/pipeline-projects/${projectId}/shares`)).json()).toMatchObject({ canEdit: false });
+    expect((await req(company, 'GET', `/api/v1/pipeline-projects/${partnershipId}/shares`)).statusCode).toBe(403);
+
+    const unknown = await req(officer, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, { organisationId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details).toEqual([expect.objectContaining({ field: 'body.organisationId' })]);
+    const notAPartner = await req(officer, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, { organisationId: otherCity.organisationId });
+    expect(notAPartner.statusCode).toBe(400);
+    expect(notAPartner.json().error.details).toEqual([expect.objectContaining({ field: 'body.organisationId' })]);
+    const malformed = await req(officer, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, { organisationId: 'acme' });
+    expect(malformed.statusCode).toBe(400);
+    expect(JSON.stringify(malformed.json().error.details)).toContain('organisationId');
+
+    const bySecretariat = await req(secretariat, 'POST', `/api/v1/pipeline-projects/${projectId}/shares`, body);
+    expect(bySecretariat.statusCode, bySecretariat.body).toBe(200);
+    expect((await req(company, 'GET', `/api/v1/pipeline-projects/${projectId}`)).statusCode).toBe(200);
+    expect((await req(secretariat, 'DELETE', `/api/v1/pipeline-projects/${projectId}/shares/${company.organisationId}`)).statusCode).toBe(204);
+  });
+
+  it('tells interested companies and shared organisations of a stage change, only while they may see it, never the actor', async () => {
+    const { id } = await create(officer, { title: 'Harbour ferry electrification', description: 'Electric ferries', visibility: 'partnership', sector: 'transport' });
+    const watcherOrg = await makeOrganisation(t, { kind: 'ngo' });
+    const watcher = await makePerson(t, watcherOrg);
+    const interestedOrg = await makeOrganisation(t, { kind: 'company' });
+    const interested = await makePerson(t, interestedOrg);
+    const bystander = await makeActor(t, 'company');
+    const officerColleague = await makePerson(t, { id: officer.organisationId });
+    expect((await req(interested, 'POST', `/api/v1/pipeline-projects/${id}/interests`, { message: 'Count us in' })).statusCode).toBe(201);
+    expect((await req(officer, 'POST', `/api/v1/pipeline-projects/${id}/shares`, { organisationId: watcherOrg.id })).statusCode).toBe(200);
+
+    const stageNotices = async (as: TestPerson) => (await notices(as)).filter((n) => n.kind === 'investment_project.stage_changed');
+    expect((await req(officer, 'POST', `/api/v1/pipeline-projects/${id}/stage`, { to: 'detailed_planning' })).statusCode).toBe(200);
+    for (const person of [watcher, interested]) {
+      expect(await stageNotices(person)).toEqual([expect.objectContaining({ title: 'Harbour ferry electrification is now at Detailed planning' })]);
+    }
+    expect(await stageNotices(bystander)).toEqual([]);
+    expect(await stageNotices(officer)).toEqual([]);
+    expect(await stageNotices(officerColleague)).toEqual([]);
+    const emails = await t.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, interested.email.toLowerCase()));
+    expect(emails.some((e) => e.subject.includes('is now at Detailed planning'))).toBe(true);
+
+    // Made restricted: the interested company may no longer see it, so it is not told; the shared NGO still is.
+    expect((await req(officer, 'PATCH', `/api/v1/pipeline-projects/${id}`, { visibility: 'restricted' })).statusCode).toBe(200);
+    expect((await req(officer, 'POST', `/api/v1/pipeline-projects/${id}/stage`, { to: 'announced' })).statusCode).toBe(200);
+    expect(await stageNotices(watcher)).toHaveLength(2);
+    expect(await stageNotices(interested)).toHaveLength(1);
+  });
+});
+
+describe('promoting once', () => {
+  it('answers 409 with a clear message when two promotions of the same action-plan project race', async () => {
+    const scap = await req(officer, 'POST', '/api/v1/cities/makassar/projects', { title: 'Smart water meters', focusAreaId: 'quality-environment', status: 'planning', description: 'Meters' });
+    expect(scap.statusCode, scap.body).toBe(201);
+    const scapProjectId = scap.json().id as string;
+    const attempts = await Promise.all([1, 2, 3].map((n) => req(officer, 'POST', '/api/v1/pipeline-projects', { ...base, title: `Water meters ${n}`, scapProjectId })));
+    expect(attempts.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const refused of attempts.filter((r) => r.statusCode === 409)) {
+      expect(refused.json().error.message).toMatch(/^This action-plan project is already in the pipeline/);
+    }
+    const listed = await titles(officer, '/api/v1/pipeline-projects?q=meters');
+    expect(listed.filter((title) => title.startsWith('Water meters'))).toHaveLength(1);
+  });
+
+  const titles = async (as: TestPerson | null, url: string) => ((await req(as, 'GET', url)).json().items as { title: string }[]).map((p) => p.title);
 });

@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { users } from '../../db/schema/accounts.js';
 import { cities, scapProjects } from '../../db/schema/cities.js';
-import { exchangeRates, investmentProjectStageChanges, investmentProjects, type PipelineStage, type PipelineVisibility } from '../../db/schema/projects.js';
+import { organisations, users } from '../../db/schema/accounts.js';
+import { exchangeRates, investmentProjectShares, investmentProjectStageChanges, investmentProjects, projectInterests, type PipelineStage, type PipelineVisibility } from '../../db/schema/projects.js';
 import type { restrictedScope } from '../../policy/policy.js';
 
 const projectColumns = {
@@ -39,15 +39,23 @@ export async function findPipelineProject(db: Db, id: string) {
   return row;
 }
 
-/** The same circle as SCAP projects: public to all, partnership to the signed in, restricted to the city's insiders. */
-export function pipelineVisibilityCondition(signedIn: boolean, scope: ReturnType<typeof restrictedScope>): SQL {
+/**
+ * The same circle as SCAP projects: public to all, partnership to the signed in, restricted to the city's
+ * insiders; and any project the city shared with `sharedWithOrganisationId` (the viewer's organisation).
+ */
+export function pipelineVisibilityCondition(signedIn: boolean, scope: ReturnType<typeof restrictedScope>, sharedWithOrganisationId: string | null = null): SQL {
   const visible: PipelineVisibility[] = signedIn ? ['public', 'partnership'] : ['public'];
   const parts: SQL[] = [inArray(investmentProjects.visibility, visible)];
+  if (signedIn && sharedWithOrganisationId) parts.push(sharedWith(sharedWithOrganisationId));
   if (scope && 'all' in scope) parts.push(eq(investmentProjects.visibility, 'restricted'));
   else if (scope?.cityId) parts.push(and(eq(investmentProjects.visibility, 'restricted'), eq(investmentProjects.cityId, scope.cityId))!);
   else if (scope?.countryCode) parts.push(and(eq(investmentProjects.visibility, 'restricted'), eq(cities.countryCode, scope.countryCode))!);
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
+
+/** The project (in the outer query) is shared with the organisation. */
+export const sharedWith = (organisationId: string): SQL =>
+  sql`exists (select 1 from ${investmentProjectShares} s where s.project_id = ${investmentProjects.id} and s.organisation_id = ${organisationId})`;
 
 export type PipelineFilter = {
   q?: string;
@@ -129,6 +137,74 @@ export async function listStageChanges(db: Db, projectId: string) {
     .leftJoin(users, eq(users.id, investmentProjectStageChanges.changedBy))
     .where(eq(investmentProjectStageChanges.projectId, projectId))
     .orderBy(desc(investmentProjectStageChanges.changedAt), desc(investmentProjectStageChanges.id));
+}
+
+// Shares
+
+/** The organisations the project is shared with (ids only: for policy.canViewPipelineProject). */
+export async function sharedOrganisationIds(db: Db, projectId: string): Promise<string[]> {
+  const rows = await db.select({ id: investmentProjectShares.organisationId }).from(investmentProjectShares).where(eq(investmentProjectShares.projectId, projectId));
+  return rows.map((r) => r.id);
+}
+
+/** Of these projects, those shared with the organisation. */
+export async function projectsSharedWith(db: Db, projectIds: string[], organisationId: string): Promise<Set<string>> {
+  if (projectIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: investmentProjectShares.projectId })
+    .from(investmentProjectShares)
+    .where(and(inArray(investmentProjectShares.projectId, projectIds), eq(investmentProjectShares.organisationId, organisationId)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function listShares(db: Db, projectId: string) {
+  return db
+    .select({
+      organisationId: investmentProjectShares.organisationId,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      sharedAt: investmentProjectShares.sharedAt,
+      sharedByName: users.name,
+    })
+    .from(investmentProjectShares)
+    .innerJoin(organisations, eq(organisations.id, investmentProjectShares.organisationId))
+    .leftJoin(users, eq(users.id, investmentProjectShares.sharedBy))
+    .where(eq(investmentProjectShares.projectId, projectId))
+    .orderBy(asc(organisations.name));
+}
+
+/** Adds the share unless it exists; says whether it was new. */
+export async function insertShare(tx: Db, values: typeof investmentProjectShares.$inferInsert): Promise<boolean> {
+  const rows = await tx.insert(investmentProjectShares).values(values).onConflictDoNothing().returning({ id: investmentProjectShares.organisationId });
+  return rows.length > 0;
+}
+
+export async function deleteShare(tx: Db, projectId: string, organisationId: string): Promise<boolean> {
+  const rows = await tx
+    .delete(investmentProjectShares)
+    .where(and(eq(investmentProjectShares.projectId, projectId), eq(investmentProjectShares.organisationId, organisationId)))
+    .returning({ id: investmentProjectShares.organisationId });
+  return rows.length > 0;
+}
+
+/** The organisations that follow a project: those that expressed interest and those it is shared with (for stage-change notices). */
+export async function followingOrganisations(db: Db, projectId: string) {
+  const interested = db.select({ id: projectInterests.organisationId }).from(projectInterests).where(eq(projectInterests.projectId, projectId));
+  const shared = db.select({ id: investmentProjectShares.organisationId }).from(investmentProjectShares).where(eq(investmentProjectShares.projectId, projectId));
+  return db
+    .select({ id: organisations.id, kind: organisations.kind, cityId: organisations.cityId, countryCode: organisations.countryCode })
+    .from(organisations)
+    .where(or(inArray(organisations.id, interested), inArray(organisations.id, shared)));
+}
+
+/** Active members of these organisations. */
+export async function activeMemberIds(db: Db, organisationIds: string[]): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.organisationId, organisationIds), eq(users.status, 'active')));
+  return rows.map((r) => r.id);
 }
 
 // Exchange rates

@@ -16,9 +16,12 @@ import {
   pipelinePageSchema,
   pipelineProjectDetailSchema,
   pipelineProjectIdParamsSchema,
+  pipelineShareListSchema,
   promotionDraftSchema,
   rateBodySchema,
   rateParamsSchema,
+  shareBodySchema,
+  shareParamsSchema,
   stageTransitionBodySchema,
   updatePipelineProjectBodySchema,
 } from './schemas.js';
@@ -27,10 +30,13 @@ import {
   getPipelineProject,
   listExchangeRates,
   listPipeline,
+  listPipelineShares,
   promotionDraft,
   removeExchangeRate,
   saveExchangeRate,
+  sharePipelineProject,
   transitionStage,
+  unsharePipelineProject,
   updatePipelineProject,
 } from './service.js';
 
@@ -101,6 +107,33 @@ export function registerPipelineRoutes(app: Api, ctx: AppContext): void {
     },
     handler: async (request, reply) =>
       reply.status(201).send(await uploadDocument(ctx, request.viewer, { ownerType: 'investment_project', ownerId: request.params.id }, await readUploadedFile(request))),
+  });
+
+  app.get('/api/v1/pipeline-projects/:id/shares', {
+    config: { access: 'signed-in' },
+    schema: { tags, summary: "The organisations a non-public project is shared with (the city's staff, its national representatives, the secretariat)", params: pipelineProjectIdParamsSchema, response: { 200: pipelineShareListSchema } },
+    handler: (request) => listPipelineShares(ctx.db, request.viewer, request.params.id),
+  });
+
+  app.post('/api/v1/pipeline-projects/:id/shares', {
+    config: { access: 'signed-in' },
+    schema: {
+      tags,
+      summary: "Share a project with an organisation (a company or another partner), whose members then see it; the city's staff or the secretariat",
+      params: pipelineProjectIdParamsSchema,
+      body: shareBodySchema,
+      response: { 200: pipelineShareListSchema },
+    },
+    handler: (request) => sharePipelineProject(ctx, request.viewer, request.params.id, request.body.organisationId),
+  });
+
+  app.delete('/api/v1/pipeline-projects/:id/shares/:organisationId', {
+    config: { access: 'signed-in' },
+    schema: { tags, summary: 'Stop sharing a project with an organisation', params: shareParamsSchema, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await unsharePipelineProject(ctx, request.viewer, request.params.id, request.params.organisationId);
+      return reply.status(204).send(null);
+    },
   });
 
   app.get('/api/v1/opportunities', {

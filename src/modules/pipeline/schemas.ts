@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organisationKinds } from '../../db/schema/accounts.js';
 import { deliveryModels, pipelineStages, pipelineVisibilities, projectSectors } from '../../db/schema/projects.js';
 import { cursorSchema, limitSchema, pageSchema } from '../../server/pagination.js';
 import { documentSchema } from '../documents/schemas.js';
@@ -130,6 +131,25 @@ export const promotionDraftSchema = z.object({
   money: z.object({ currency: z.string(), capitalCost: z.string().nullable(), fundingSecured: z.string().nullable() }).nullable(),
   /** The pipeline project already promoted from it, if any. */
   alreadyPromoted: z.object({ id: z.string().uuid(), title: z.string() }).nullable(),
+});
+
+// Shares
+
+export const shareBodySchema = z.strictObject({ organisationId: z.string().uuid('must be the id of an organisation') });
+export const shareParamsSchema = z.strictObject({ id: z.string().uuid(), organisationId: z.string().uuid() });
+export const pipelineShareSchema = z.object({
+  organisationId: z.string().uuid(),
+  organisationName: z.string(),
+  organisationKind: z.enum(organisationKinds),
+  sharedAt: z.string(),
+  sharedByName: z.string().nullable(),
+});
+export const pipelineShareListSchema = z.object({
+  items: z.array(pipelineShareSchema),
+  /** The viewer may share and unshare (the city's own staff, the secretariat). */
+  canEdit: z.boolean(),
+  /** Sharing matters for restricted and partnership projects; a public one is seen by everyone anyway. */
+  visibility: z.enum(pipelineVisibilities),
 });
 
 // Exchange rates

@@ -1,18 +1,39 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { pipelineStages, type PipelineStage } from '../../db/schema/projects.js';
-import { assertCanEditCity, assertSecretariat, canEditCity, canViewProject, restrictedScope, type Viewer } from '../../policy/policy.js';
+import {
+  assertCanEditCity,
+  assertSecretariat,
+  canEditCity,
+  canSharePipelineProject,
+  canViewPipelineProject,
+  canViewPipelineShares,
+  canViewProject,
+  pipelineShareKinds,
+  requireSignedIn,
+  restrictedScope,
+  type Actor,
+  type Viewer,
+} from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
+import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { decodeCursor, pageOf } from '../../server/pagination.js';
 import { inTransaction } from '../../server/transaction.js';
+import { findOrganisation } from '../accounts/queries.js';
 import { writeAudit } from '../audit/queries.js';
 import { findCity, findFocusArea, findProject as findScapProject } from '../cities/queries.js';
 import { fromMinorUnits, toMinorUnits } from '../cities/money.js';
 import { listDocuments as listDocumentRows } from '../documents/queries.js';
+import { notify } from '../notifications/service.js';
 import {
+  activeMemberIds,
   deleteRate,
+  deleteShare,
   findPipelineProject,
+  followingOrganisations,
+  insertShare,
+  listShares,
+  sharedOrganisationIds,
   findPromotionOf,
   findRate,
   insertPipelineProject,
@@ -59,7 +80,7 @@ export function allowedStages(from: PipelineStage): PipelineStage[] {
 }
 export const isStepBack = (from: PipelineStage, to: PipelineStage) => pipelineStages.indexOf(to) === pipelineStages.indexOf(from) - 1;
 
-const visibleTo = (viewer: Viewer) => pipelineVisibilityCondition(viewer !== null, restrictedScope(viewer));
+const visibleTo = (viewer: Viewer) => pipelineVisibilityCondition(viewer !== null, restrictedScope(viewer), viewer?.organisationId ?? null);
 const cityRef = (row: { cityId: string; countryCode: string }) => ({ id: row.cityId, countryCode: row.countryCode });
 
 // Money
@@ -123,14 +144,33 @@ function present(viewer: Viewer, row: PipelineProjectRow, rates: Map<string, Rat
 /** A project the viewer may not see answers as not found; on the portal only public ones exist. */
 async function loadVisible(db: Db, viewer: Viewer, id: string, publicOnly = false) {
   const row = await findPipelineProject(db, id);
-  if (!row || (publicOnly && row.visibility !== 'public') || !canViewProject(viewer, row, cityRef(row))) throw notFound('The pipeline project');
+  if (!row || (publicOnly && row.visibility !== 'public')) throw notFound('The pipeline project');
+  // The shares matter only to someone the visibility alone does not let in.
+  if (!canViewProject(viewer, row, cityRef(row)) && (publicOnly || !canViewPipelineProject(viewer, row, cityRef(row), await sharedOrganisationIds(db, id)))) {
+    throw notFound('The pipeline project');
+  }
   return row;
+}
+
+/**
+ * Whether the viewer may see a pipeline project, shares included: for other modules that load pipeline
+ * projects themselves (providers, bankability, deals). Answers false for a project that does not exist.
+ */
+export async function mayViewPipelineProject(db: Db, viewer: Viewer, project: { id: string; visibility: PipelineProjectRow['visibility']; cityId: string; countryCode: string }) {
+  if (canViewProject(viewer, project, cityRef(project))) return true;
+  return viewer !== null && canViewPipelineProject(viewer, project, cityRef(project), await sharedOrganisationIds(db, project.id));
 }
 
 /** Who may see and change a pipeline project's documents (for the documents module). */
 export async function pipelineProjectAccess(db: Db, viewer: Viewer, id: string) {
   const row = await loadVisible(db, viewer, id);
   return { project: row, canEdit: canEditCity(viewer, cityRef(row)) };
+}
+
+/** The city's pipeline projects the viewer may see (shares included), newest change first: what a deal may name. */
+export async function linkablePipelineProjects(db: Db, viewer: Viewer, cityId: string, limit = 200) {
+  const rows = await listPipelineProjects(db, visibleTo(viewer), { city: cityId, limit });
+  return rows.slice(0, limit).map((row) => ({ id: row.id, title: row.title, stage: row.stage }));
 }
 
 const cursorKey = (row: PipelineProjectRow) => [row.updatedAt.toISOString(), row.id];
@@ -199,6 +239,19 @@ export async function promotionDraft(db: Db, viewer: Viewer, scapProjectId: stri
   };
 }
 
+/** PostgreSQL's unique_violation (23505), however the driver wraps it. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+const alreadyPromoted = (promoted: { id: string; title: string } | undefined) =>
+  promoted
+    ? new AppError('conflict', `This action-plan project is already in the pipeline as "${promoted.title}".`, { projectId: promoted.id })
+    : new AppError('conflict', 'This action-plan project is already in the pipeline.');
+
 export async function createPipelineProject(ctx: AppContext, viewer: Viewer, body: z.infer<typeof createPipelineProjectBodySchema>) {
   const city = await findCity(ctx.db, body.cityId);
   if (!city) throw invalidInput('The project', [{ field: 'body.cityId', message: `"${body.cityId}" is not a city of the network` }]);
@@ -208,8 +261,7 @@ export async function createPipelineProject(ctx: AppContext, viewer: Viewer, bod
     if (scap.cityId !== city.id) {
       throw invalidInput('The project', [{ field: 'body.scapProjectId', message: `the action-plan project belongs to ${scap.cityName}, not ${city.name}` }]);
     }
-    const promoted = await findPromotionOf(ctx.db, body.scapProjectId);
-    if (promoted) throw new AppError('conflict', `This action-plan project is already in the pipeline as "${promoted.title}".`, { projectId: promoted.id });
+    // Promoted already? The unique index on scap_project_id answers, also for two promotions at once (below).
   }
   await checkFocusArea(ctx.db, body.focusAreaId);
   const { money, cityId, scapProjectId, ...fields } = body;
@@ -219,6 +271,10 @@ export async function createPipelineProject(ctx: AppContext, viewer: Viewer, bod
     await insertStageChange(tx, { projectId: created, fromStage: null, toStage: 'prospective', note: scapProjectId ? 'Promoted from the action plan' : 'Created', changedBy: actor.userId });
     await writeAudit(tx, actor, { action: 'investment_project.created', entityType: 'investment_project', entityId: created, after: await findPipelineProject(tx, created) });
     return created;
+  }).catch(async (error: unknown) => {
+    // The action-plan project is in the pipeline already (perhaps promoted a moment ago by a colleague).
+    if (scapProjectId && isUniqueViolation(error)) throw alreadyPromoted(await findPromotionOf(ctx.db, scapProjectId));
+    throw error;
   });
   return getPipelineProject(ctx.db, viewer, id);
 }
@@ -254,7 +310,7 @@ export async function transitionStage(ctx: AppContext, viewer: Viewer, id: strin
   if (isStepBack(before.stage, body.to) && body.note.length < 3) {
     throw invalidInput('The stage change', [{ field: 'body.note', message: `say why the project goes back to ${stageNames[body.to]}` }]);
   }
-  await inTransaction(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx, after) => {
     await updatePipelineProjectRow(tx, id, { stage: body.to, updatedBy: actor.userId });
     await insertStageChange(tx, { projectId: id, fromStage: before.stage, toStage: body.to, note: body.note, changedBy: actor.userId });
     await writeAudit(tx, actor, {
@@ -264,8 +320,94 @@ export async function transitionStage(ctx: AppContext, viewer: Viewer, id: strin
       before: { stage: before.stage },
       after: { stage: body.to, note: body.note },
     });
+    await notify(ctx, tx, after, await stageChangeAudience(tx, { ...before, stage: body.to }, actor), {
+      kind: 'investment_project.stage_changed',
+      title: `${before.title} is now at ${stageNames[body.to]}`,
+      body: `${before.cityName} moved "${before.title}" from ${stageNames[before.stage]} to ${stageNames[body.to]}.${body.note ? `\n\n${body.note}` : ''}`,
+      link: `/app/pipeline/${id}`,
+    });
   });
   return getPipelineProject(ctx.db, viewer, id);
+}
+
+/**
+ * Who hears of a stage change: the members of the companies that expressed interest and of the
+ * organisations the project is shared with, as long as they may still see it; never the actor.
+ */
+async function stageChangeAudience(db: Db, project: PipelineProjectRow, actor: Actor): Promise<string[]> {
+  const following = await followingOrganisations(db, project.id);
+  const shared = await sharedOrganisationIds(db, project.id);
+  const stillSee = following.filter((org) => {
+    // What any member of the organisation would be allowed (visibility depends on the organisation, not the person).
+    const member: Actor = { ...actor, userId: '', organisationId: org.id, organisationKind: org.kind, role: 'member', cityId: org.cityId, countryCode: org.countryCode };
+    return canViewPipelineProject(member, project, cityRef(project), shared);
+  });
+  return (await activeMemberIds(db, stillSee.map((org) => org.id))).filter((userId) => userId !== actor.userId);
+}
+
+// Sharing
+
+async function sharesOf(db: Db, projectId: string) {
+  return (await listShares(db, projectId)).map((row) => ({ ...row, sharedAt: row.sharedAt.toISOString() }));
+}
+
+/** The organisations a project is shared with: for the city's insiders; its editors may change them. */
+export async function listPipelineShares(db: Db, viewer: Viewer, id: string) {
+  const actor = requireSignedIn(viewer);
+  const row = await loadVisible(db, actor, id);
+  if (!canViewPipelineShares(actor, cityRef(row))) throw forbidden(`Only ${row.cityName}'s own staff and the secretariat see whom this project is shared with.`);
+  return { items: await sharesOf(db, id), canEdit: canSharePipelineProject(actor, cityRef(row)), visibility: row.visibility };
+}
+
+async function loadShareable(db: Db, viewer: Viewer, id: string) {
+  const actor = requireSignedIn(viewer);
+  const row = await loadVisible(db, actor, id);
+  if (!canSharePipelineProject(actor, cityRef(row))) throw forbidden(`Only ${row.cityName}'s own city staff and the secretariat can share its projects.`);
+  return { actor, row };
+}
+
+/** Shares a project with an organisation (a company above all), which then sees it; its members are told. */
+export async function sharePipelineProject(ctx: AppContext, viewer: Viewer, id: string, organisationId: string) {
+  const { actor, row } = await loadShareable(ctx.db, viewer, id);
+  const organisation = await findOrganisation(ctx.db, organisationId);
+  if (!organisation) throw invalidInput('The share', [{ field: 'body.organisationId', message: 'is not an organisation Mitra knows' }]);
+  if (!pipelineShareKinds.includes(organisation.kind)) {
+    throw invalidInput('The share', [
+      { field: 'body.organisationId', message: `${organisation.name} cannot be given the project this way: choose a company, U.S. city, U.S. agency, NGO, university or cyber centre` },
+    ]);
+  }
+  await inTransaction(ctx, async (tx, after) => {
+    const added = await insertShare(tx, { projectId: id, organisationId, sharedBy: actor.userId });
+    if (!added) return;
+    await writeAudit(tx, actor, {
+      action: 'investment_project.shared',
+      entityType: 'investment_project',
+      entityId: id,
+      after: { organisationId, organisationName: organisation.name },
+    });
+    await notify(ctx, tx, after, (await activeMemberIds(tx, [organisationId])).filter((userId) => userId !== actor.userId), {
+      kind: 'investment_project.shared',
+      title: `${row.cityName} shared the project ${row.title} with you`,
+      body: `${row.cityName} shared the pipeline project "${row.title}" with ${organisation.name}. It is not public: only your organisation and the city's staff can see it in Mitra.`,
+      link: `/app/pipeline/${id}`,
+    });
+  });
+  return listPipelineShares(ctx.db, actor, id);
+}
+
+export async function unsharePipelineProject(ctx: AppContext, viewer: Viewer, id: string, organisationId: string) {
+  const { actor } = await loadShareable(ctx.db, viewer, id);
+  const before = (await listShares(ctx.db, id)).find((share) => share.organisationId === organisationId);
+  if (!before) throw notFound('The share');
+  await inTransaction(ctx, async (tx) => {
+    await deleteShare(tx, id, organisationId);
+    await writeAudit(tx, actor, {
+      action: 'investment_project.unshared',
+      entityType: 'investment_project',
+      entityId: id,
+      before: { organisationId, organisationName: before.organisationName },
+    });
+  });
 }
 
 // Exchange rates

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { sharedWith } from '../pipeline/queries.js';
 import { cities, countries, investmentProjects, organisations, projectInterests, solutions, users } from '../../db/schema/index.js';
 
 const solutionColumns = {
@@ -128,13 +129,17 @@ export async function findPipelineProject(db: Db, id: string) {
 }
 export type PipelineProjectRow = NonNullable<Awaited<ReturnType<typeof findPipelineProject>>>;
 
-/** Pipeline projects at the given visibilities (never pass 'restricted' for a company's opportunities). */
-export async function listPipelineProjects(db: Db, visibilities: ('public' | 'partnership')[]) {
+/**
+ * Pipeline projects at the given visibilities (never pass 'restricted' for a company's opportunities),
+ * and those shared with `sharedWithOrganisationId`, whatever their visibility.
+ */
+export async function listPipelineProjects(db: Db, visibilities: ('public' | 'partnership')[], sharedWithOrganisationId?: string) {
+  const visible = inArray(investmentProjects.visibility, visibilities);
   return db
     .select(projectColumns)
     .from(investmentProjects)
     .innerJoin(cities, eq(cities.id, investmentProjects.cityId))
-    .where(and(inArray(investmentProjects.visibility, visibilities), sql`${investmentProjects.stage} <> 'operational'`));
+    .where(and(sharedWithOrganisationId ? or(visible, sharedWith(sharedWithOrganisationId)) : visible, sql`${investmentProjects.stage} <> 'operational'`));
 }
 
 const interestColumns = {

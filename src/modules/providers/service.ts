@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { buildRankingIndex, topProjectsForProvider, topProvidersForProject, type RankProvider, type Recommendation } from '../../engines/ranking/ranking.js';
-import { canEditSolutions, canViewProject, requireSignedIn, type Actor, type Viewer } from '../../policy/policy.js';
+import { canEditSolutions, requireSignedIn, type Actor, type Viewer } from '../../policy/policy.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, forbidden, invalidInput, notFound, type FieldProblem } from '../../server/errors.js';
 import { inTransaction } from '../../server/transaction.js';
@@ -9,6 +9,7 @@ import { findOrganisation } from '../accounts/queries.js';
 import { writeAudit } from '../audit/queries.js';
 import { listFocusAreas } from '../cities/queries.js';
 import { notify } from '../notifications/service.js';
+import { mayViewPipelineProject } from '../pipeline/service.js';
 import {
   cityStaffIds,
   deleteSolution as deleteSolutionRow,
@@ -162,7 +163,7 @@ const isCityStaff = (viewer: Viewer, cityId: string) => viewer?.organisationKind
 
 async function visibleProject(db: Db, viewer: Viewer, projectId: string) {
   const project = await findPipelineProject(db, projectId);
-  if (!project || !canViewProject(viewer, project, { id: project.cityId, countryCode: project.countryCode })) throw notFound('The pipeline project');
+  if (!project || !(await mayViewPipelineProject(db, viewer, project))) throw notFound('The pipeline project');
   return project;
 }
 
@@ -195,8 +196,9 @@ export async function providersForProject(db: Db, viewer: Viewer, projectId: str
 }
 
 /**
- * The projects that fit a company, ranked with reasons: only public and partnership projects, never
- * restricted ones, whoever asks (the secretariat looking on a company's behalf sees what the company would).
+ * The projects that fit a company, ranked with reasons: public and partnership projects and those the
+ * cities shared with the company, never other restricted ones, whoever asks (the secretariat looking on
+ * a company's behalf sees what the company would).
  */
 export async function opportunities(db: Db, viewer: Viewer, query: z.infer<typeof opportunitiesQuerySchema>) {
   const actor = requireSignedIn(viewer);
@@ -205,7 +207,7 @@ export async function opportunities(db: Db, viewer: Viewer, query: z.infer<typeo
   if (!organisation || organisation.kind !== 'company') throw notFound('The company');
   if (!canEditSolutions(actor, organisationId)) throw forbidden(`Only members of ${organisation.name} and the secretariat can see its opportunities.`);
   const providers = await providerCorpus(db, actor);
-  const projects = await listPipelineProjects(db, ['public', 'partnership']);
+  const projects = await listPipelineProjects(db, ['public', 'partnership'], organisationId);
   const index = buildRankingIndex(projects.map(rankProject), providers);
   const byId = new Map(projects.map((p) => [p.id, p]));
   const interested = await interestedProjectIds(db, organisationId);

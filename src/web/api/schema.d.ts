@@ -14493,11 +14493,15 @@ export interface paths {
                                     amountMinor: string;
                                 } | null;
                                 /** @enum {string} */
-                                source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                                source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
                                 eventId: string | null;
                                 eventTitle: string | null;
                                 eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
                                 meetingRequestId: string | null;
+                                assistanceRequestId: string | null;
+                                assistanceRequestTitle: string | null;
+                                investmentProjectId: string | null;
+                                investmentProjectTitle: string | null;
                                 notes: string;
                                 createdByName: string | null;
                                 createdAt: string;
@@ -14537,11 +14541,15 @@ export interface paths {
                             currency: string;
                         } | null;
                         /** @enum {string} */
-                        source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                        source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
                         /** @default null */
                         eventId?: string | null;
                         /** @default null */
                         meetingRequestId?: string | null;
+                        /** @default null */
+                        assistanceRequestId?: string | null;
+                        /** @default null */
+                        investmentProjectId?: string | null;
                         /** @default  */
                         notes?: string;
                     };
@@ -14574,11 +14582,15 @@ export interface paths {
                                 amountMinor: string;
                             } | null;
                             /** @enum {string} */
-                            source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                            source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
                             eventId: string | null;
                             eventTitle: string | null;
                             eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
                             meetingRequestId: string | null;
+                            assistanceRequestId: string | null;
+                            assistanceRequestTitle: string | null;
+                            investmentProjectId: string | null;
+                            investmentProjectTitle: string | null;
                             notes: string;
                             createdByName: string | null;
                             createdAt: string;
@@ -14655,10 +14667,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The events and meetings a new deal may come from, for the viewer */
+        /** The events, meetings, assistance requests and pipeline projects a new deal may come from, for the viewer (requests and projects of the city given, or the viewer's own) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    city?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -14672,6 +14686,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            cityId: string | null;
+                            assistanceRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed";
+                            }[];
+                            projects: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                interestedOrganisationIds: string[];
+                            }[];
                             events: {
                                 /** Format: uuid */
                                 id: string;
@@ -14748,11 +14778,15 @@ export interface paths {
                                 amountMinor: string;
                             } | null;
                             /** @enum {string} */
-                            source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                            source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
                             eventId: string | null;
                             eventTitle: string | null;
                             eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
                             meetingRequestId: string | null;
+                            assistanceRequestId: string | null;
+                            assistanceRequestTitle: string | null;
+                            investmentProjectId: string | null;
+                            investmentProjectTitle: string | null;
                             notes: string;
                             createdByName: string | null;
                             createdAt: string;
@@ -14852,11 +14886,15 @@ export interface paths {
                                 amountMinor: string;
                             } | null;
                             /** @enum {string} */
-                            source: "meeting" | "mission" | "event" | "assistance_request" | "other";
+                            source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
                             eventId: string | null;
                             eventTitle: string | null;
                             eventKind: ("convening" | "workshop" | "webinar" | "trade_mission") | null;
                             meetingRequestId: string | null;
+                            assistanceRequestId: string | null;
+                            assistanceRequestTitle: string | null;
+                            investmentProjectId: string | null;
+                            investmentProjectTitle: string | null;
                             notes: string;
                             createdByName: string | null;
                             createdAt: string;
@@ -15568,6 +15606,136 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations a non-public project is shared with (the city's staff, its national representatives, the secretariat) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                sharedAt: string;
+                                sharedByName: string | null;
+                            }[];
+                            canEdit: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Share a project with an organisation (a company or another partner), whose members then see it; the city's staff or the secretariat */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                organisationKind: "secretariat" | "city_government" | "national_agency" | "us_agency" | "us_city" | "company" | "ngo" | "academia" | "cyber_centre";
+                                sharedAt: string;
+                                sharedByName: string | null;
+                            }[];
+                            canEdit: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "partnership" | "restricted";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline-projects/{id}/shares/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop sharing a project with an organisation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -16381,6 +16549,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -16573,6 +16742,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -16681,6 +16851,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -16776,6 +16947,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -16884,6 +17056,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -16994,6 +17167,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -17098,6 +17272,7 @@ export interface paths {
                                 respond: boolean;
                                 publish: boolean;
                                 uploadDeliverables: boolean;
+                                recordDeal: boolean;
                                 transitions: ("draft" | "submitted" | "screening" | "approved" | "declined" | "in_progress" | "delivered" | "closed")[];
                             };
                             missingForSubmission: string[];
@@ -17716,6 +17891,415 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline projects the viewer may see by stage, country, focus area and sector: counts, capital cost and funding gap in USD (projects without a usable rate counted apart) */
+        get: {
+            parameters: {
+                query?: {
+                    country?: string;
+                    sector?: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                    focusArea?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ratesOn: string;
+                            rates: {
+                                currency: string;
+                                rateDate: string;
+                                unitsPerUsd: string;
+                            }[];
+                            currenciesWithoutRate: string[];
+                            total: {
+                                key: string;
+                                name: string;
+                                projects: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                capitalCostUsd: string;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                fundingGapUsd: string;
+                                notConverted: number;
+                                withoutCapitalCost: number;
+                            };
+                            byStage: {
+                                /** @enum {string} */
+                                key: "prospective" | "detailed_planning" | "announced" | "under_procurement" | "awarded" | "under_delivery" | "operational";
+                                name: string;
+                                projects: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                capitalCostUsd: string;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                fundingGapUsd: string;
+                                notConverted: number;
+                                withoutCapitalCost: number;
+                            }[];
+                            byCountry: {
+                                key: string;
+                                name: string;
+                                projects: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                capitalCostUsd: string;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                fundingGapUsd: string;
+                                notConverted: number;
+                                withoutCapitalCost: number;
+                            }[];
+                            byFocusArea: {
+                                key: string;
+                                name: string;
+                                projects: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                capitalCostUsd: string;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                fundingGapUsd: string;
+                                notConverted: number;
+                                withoutCapitalCost: number;
+                            }[];
+                            bySector: {
+                                /** @enum {string} */
+                                key: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                                name: string;
+                                projects: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                capitalCostUsd: string;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                fundingGapUsd: string;
+                                notConverted: number;
+                                withoutCapitalCost: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/pipeline.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline report as CSV, one row per group */
+        get: {
+            parameters: {
+                query?: {
+                    country?: string;
+                    sector?: "transport" | "water" | "energy" | "waste" | "digital" | "buildings" | "health" | "public_safety" | "environment" | "other";
+                    focusArea?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Submitted assistance requests the viewer may see by agency and status, with turnaround (submission → decision, approval → delivery) and the age of open requests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            measuredAt: string;
+                            total: {
+                                agencyId: string;
+                                agencyName: string;
+                                requests: number;
+                                byStatus: {
+                                    submitted: number;
+                                    screening: number;
+                                    approved: number;
+                                    declined: number;
+                                    in_progress: number;
+                                    delivered: number;
+                                    closed: number;
+                                };
+                                turnaround: {
+                                    decided: number;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    decisionMedianDays: number | null;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    decisionMeanDays: number | null;
+                                    delivered: number;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    deliveryMedianDays: number | null;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    deliveryMeanDays: number | null;
+                                };
+                                open: {
+                                    requests: number;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    oldestDays: number | null;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    medianDays: number | null;
+                                };
+                            };
+                            byAgency: {
+                                agencyId: string;
+                                agencyName: string;
+                                requests: number;
+                                byStatus: {
+                                    submitted: number;
+                                    screening: number;
+                                    approved: number;
+                                    declined: number;
+                                    in_progress: number;
+                                    delivered: number;
+                                    closed: number;
+                                };
+                                turnaround: {
+                                    decided: number;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    decisionMedianDays: number | null;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    decisionMeanDays: number | null;
+                                    delivered: number;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    deliveryMedianDays: number | null;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    deliveryMeanDays: number | null;
+                                };
+                                open: {
+                                    requests: number;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    oldestDays: number | null;
+                                    /** @description Days, to one decimal place; null when there is nothing to measure */
+                                    medianDays: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/assistance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assistance report as CSV, one row per agency and a total */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deals the viewer may see by stage and source: counts and value in USD, and those facilitated by an activity of the partnership */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ratesOn: string;
+                            rates: {
+                                currency: string;
+                                rateDate: string;
+                                unitsPerUsd: string;
+                            }[];
+                            currenciesWithoutRate: string[];
+                            total: {
+                                deals: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                valueUsd: string;
+                                notConverted: number;
+                                withoutValue: number;
+                            };
+                            facilitated: {
+                                deals: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                valueUsd: string;
+                                notConverted: number;
+                                withoutValue: number;
+                            };
+                            byStage: {
+                                deals: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                valueUsd: string;
+                                notConverted: number;
+                                withoutValue: number;
+                                /** @enum {string} */
+                                stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                            }[];
+                            bySource: {
+                                deals: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                valueUsd: string;
+                                notConverted: number;
+                                withoutValue: number;
+                                /** @enum {string} */
+                                source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
+                                facilitated: boolean;
+                            }[];
+                            byStageAndSource: {
+                                deals: number;
+                                /** @description Exact decimal string in U.S. dollars, e.g. "1234567.89" */
+                                valueUsd: string;
+                                notConverted: number;
+                                withoutValue: number;
+                                /** @enum {string} */
+                                stage: "lead" | "letter_of_intent" | "mou" | "contract";
+                                /** @enum {string} */
+                                source: "meeting" | "mission" | "event" | "assistance_request" | "project_interest" | "other";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/deals.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deals report as CSV, one row per group */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (text/csv; UTF-8, header row first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

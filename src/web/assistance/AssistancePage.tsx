@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client.js';
+import { recordDealPath } from '../deals/shared.js';
 import { PageError, PageLoader } from '../app/pages.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { DocumentUploadForm, uploadDocumentTo } from '../workspace/documents.js';
@@ -71,6 +72,16 @@ export function AssistancePage() {
           </Alert>
         )}
         <Actions detail={detail} />
+        {detail.can.recordDeal && (
+          <Group gap="sm">
+            <Button component={Link} to={recordDealPath({ source: 'assistance_request', cityId: detail.cityId, assistanceRequestId: detail.id })} variant="light">
+              {t('assistance.detail.recordDeal')}
+            </Button>
+            <Text size="sm" c="dimmed" maw={520}>
+              {t('assistance.detail.recordDealHint')}
+            </Text>
+          </Group>
+        )}
         <Details detail={detail} />
         {(detail.can.publish || detail.publicSummary) && <PublicSummary detail={detail} />}
         <Thread detail={detail} />

@@ -12,9 +12,21 @@ import { dealSources, dealsKey, dealStages, emptyMoney, MoneyFields, moneyBody, 
 /** Organisations that can be the partner side of a deal (as the server's deals module says). */
 const partnerKinds = ['company', 'us_city', 'us_agency', 'ngo', 'academia', 'cyber_centre'];
 
-export type DealPrefill = { source?: DealSource; eventId?: string; meetingRequestId?: string };
+export type DealPrefill = {
+  source?: DealSource;
+  eventId?: string;
+  meetingRequestId?: string;
+  cityId?: string;
+  partnerOrganisationId?: string;
+  partnerName?: string;
+  investmentProjectId?: string;
+  assistanceRequestId?: string;
+};
 
-/** "Record a deal": prefilled with the viewer's own city or organisation, and with the event or meeting it came from when given. */
+/**
+ * "Record a deal": prefilled with the viewer's own city or organisation, and with what it came from when
+ * given (an event, a meeting, a company's interest in a pipeline project, an assistance request).
+ */
 export function DealFormModal({ actor, prefill, onClose, onSaved }: { actor: SessionActor; prefill: DealPrefill; onClose: () => void; onSaved: (deal: DealDetail) => void }) {
   const queryClient = useQueryClient();
   const ownCity = actor.organisation.kind === 'city_government' ? actor.organisation.cityId : null;
@@ -23,14 +35,22 @@ export function DealFormModal({ actor, prefill, onClose, onSaved }: { actor: Ses
   const [source, setSource] = useState<DealSource>(prefill.source ?? (prefill.meetingRequestId ? 'meeting' : prefill.eventId ? 'event' : 'other'));
   const [eventId, setEventId] = useState(prefill.eventId ?? '');
   const [meetingId, setMeetingId] = useState(prefill.meetingRequestId ?? '');
-  const [cityId, setCityId] = useState(ownCity ?? '');
-  const [partner, setPartner] = useState<{ value: string; label: string } | null>(ownPartner);
+  const [cityId, setCityId] = useState(prefill.cityId ?? ownCity ?? '');
+  const [partner, setPartner] = useState<{ value: string; label: string } | null>(
+    prefill.partnerOrganisationId ? { value: prefill.partnerOrganisationId, label: prefill.partnerName ?? '' } : ownPartner,
+  );
+  const [projectId, setProjectId] = useState(prefill.investmentProjectId ?? '');
+  const [requestId, setRequestId] = useState(prefill.assistanceRequestId ?? '');
   const [search, setSearch] = useState('');
   const [stage, setStage] = useState<DealStage>('lead');
   const [value, setValue] = useState<MoneyDraft>(emptyMoney);
   const [notes, setNotes] = useState('');
 
-  const options = useQuery({ queryKey: ['deals', 'form-options'], queryFn: async () => unwrap(await api.GET('/api/v1/deals/form-options')) });
+  const options = useQuery({
+    queryKey: ['deals', 'form-options', cityId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/deals/form-options', { params: { query: { city: cityId || undefined } } })),
+    placeholderData: (previous) => previous,
+  });
   const cities = useQuery({ queryKey: ['cities', 'all'], queryFn: async () => unwrap(await api.GET('/api/v1/cities', { params: { query: {} } })).items });
   const [q] = useDebouncedValue(search.trim(), 300);
   const organisations = useQuery({
@@ -55,6 +75,8 @@ export function DealFormModal({ actor, prefill, onClose, onSaved }: { actor: Ses
             source,
             eventId: source === 'mission' || source === 'event' ? eventId || null : null,
             meetingRequestId: source === 'meeting' ? meetingId || null : null,
+            assistanceRequestId: source === 'assistance_request' ? requestId || null : null,
+            investmentProjectId: projectId || null,
             notes,
           },
         }),
@@ -70,6 +92,11 @@ export function DealFormModal({ actor, prefill, onClose, onSaved }: { actor: Ses
     save.mutate();
   }
   const events = options.data?.events ?? [];
+  // Options of another city (still shown while the chosen city's load) are not offered.
+  const cityOptions = options.data && options.data.cityId === (cityId || null) ? options.data : null;
+  const requests = cityOptions?.assistanceRequests ?? [];
+  const interestOnly = source === 'project_interest' && partner !== null;
+  const projects = (cityOptions?.projects ?? []).filter((p) => !interestOnly || p.interestedOrganisationIds.includes(partner.value) || p.id === projectId);
   const missionEvents = source === 'mission' ? events.filter((e) => e.kind === 'trade_mission') : events;
   return (
     <WorkspaceModal opened onClose={onClose} size="lg" title={t('deals.form.title')}>
@@ -114,7 +141,11 @@ export function DealFormModal({ actor, prefill, onClose, onSaved }: { actor: Ses
             label={t('deals.field.city')}
             required
             value={cityId}
-            onChange={(e) => setCityId(e.currentTarget.value)}
+            onChange={(e) => {
+              setCityId(e.currentTarget.value);
+              setProjectId('');
+              setRequestId('');
+            }}
             data={[{ value: '', label: t('workspace.choose') }, ...(cities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
             error={errors.cityId}
           />
@@ -132,6 +163,29 @@ export function DealFormModal({ actor, prefill, onClose, onSaved }: { actor: Ses
             filter={({ options: all }) => all}
             nothingFoundMessage={organisations.isFetching ? t('app.loading') : t('deals.field.partnerNone')}
             error={errors.partnerOrganisationId}
+          />
+          {source === 'assistance_request' && (
+            <NativeSelect
+              label={t('deals.field.assistanceRequest')}
+              description={cityOptions && requests.length === 0 ? t('deals.field.noRequests') : t('deals.field.assistanceRequestHelp')}
+              required
+              value={requestId}
+              onChange={(e) => setRequestId(e.currentTarget.value)}
+              data={[{ value: '', label: t('workspace.choose') }, ...requests.map((r) => ({ value: r.id, label: r.title }))]}
+              error={errors.assistanceRequestId}
+            />
+          )}
+          <NativeSelect
+            label={source === 'project_interest' ? t('deals.field.project') : t('deals.field.projectOptional')}
+            description={cityOptions && projects.length === 0 ? t('deals.field.noProjects') : source === 'project_interest' ? t('deals.field.projectInterestHelp') : t('deals.field.projectOptionalHelp')}
+            required={source === 'project_interest'}
+            value={projectId}
+            onChange={(e) => setProjectId(e.currentTarget.value)}
+            data={[
+              { value: '', label: source === 'project_interest' ? t('workspace.choose') : t('deals.field.projectNone') },
+              ...projects.map((p) => ({ value: p.id, label: p.title })),
+            ]}
+            error={errors.investmentProjectId}
           />
           <NativeSelect label={t('deals.field.stage')} value={stage} onChange={(e) => setStage(e.currentTarget.value as DealStage)} data={dealStages.map((s) => ({ value: s, label: stageLabel(s) }))} />
           <MoneyFields label={t('deals.field.value')} value={value} onChange={setValue} errors={{ amount: errors['value.amount'], currency: errors['value.currency'] }} />

@@ -93,6 +93,28 @@ function DealView({ deal }: { deal: DealDetail }) {
                 </>
               )}
             </Term>
+            {deal.assistanceRequestId && (
+              <Term label={t('deals.field.assistanceRequest')}>
+                {deal.assistanceRequestTitle ? (
+                  <Anchor component={Link} to={`/app/assistance/${deal.assistanceRequestId}`}>
+                    {deal.assistanceRequestTitle}
+                  </Anchor>
+                ) : (
+                  t('deals.detail.hiddenLink')
+                )}
+              </Term>
+            )}
+            {deal.investmentProjectId && (
+              <Term label={t('deals.field.project')}>
+                {deal.investmentProjectTitle ? (
+                  <Anchor component={Link} to={`/app/pipeline/${deal.investmentProjectId}`}>
+                    {deal.investmentProjectTitle}
+                  </Anchor>
+                ) : (
+                  t('deals.detail.hiddenLink')
+                )}
+              </Term>
+            )}
             <Term label={t('deals.detail.recorded')}>
               {deal.createdByName ? t('deals.detail.recordedBy', { name: deal.createdByName, date: formatDate(deal.createdAt) }) : formatDate(deal.createdAt)}
             </Term>

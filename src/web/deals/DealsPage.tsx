@@ -17,7 +17,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /**
  * `/app/deals`: the deals the viewer may see, filtered by stage and city; "Record a deal". Other pages
  * link here with `?event=<id>` (the deals of one event) and `?new=1&source=mission&event=<id>` (a form
- * prefilled with the mission).
+ * prefilled with the mission); a company's interest and an assistance request with
+ * `?new=1&source=…&city=…&partner=…&partnerName=…&project=…&request=…` (recordDealPath).
  */
 export function DealsPage() {
   const actor = useActor();
@@ -28,11 +29,20 @@ export function DealsPage() {
   const eventParam = params.get('event');
   const event = eventParam && uuidPattern.test(eventParam) ? eventParam : undefined;
   const sourceParam = params.get('source') as DealSource | null;
-  const meetingParam = params.get('meeting');
+  const uuidParam = (name: string) => {
+    const value = params.get(name);
+    return value && uuidPattern.test(value) ? value : undefined;
+  };
+  const cityParam = params.get('city');
   const prefill: DealPrefill = {
     source: sourceParam && dealSources.includes(sourceParam) ? sourceParam : undefined,
     eventId: event,
-    meetingRequestId: meetingParam && uuidPattern.test(meetingParam) ? meetingParam : undefined,
+    meetingRequestId: uuidParam('meeting'),
+    cityId: cityParam && /^[a-z0-9-]{1,100}$/.test(cityParam) ? cityParam : undefined,
+    partnerOrganisationId: uuidParam('partner'),
+    partnerName: params.get('partnerName') ?? undefined,
+    investmentProjectId: uuidParam('project'),
+    assistanceRequestId: uuidParam('request'),
   };
   const [creating, setCreating] = useState(params.get('new') === '1');
   const cities = useQuery({ queryKey: ['cities', 'all'], queryFn: async () => unwrap(await api.GET('/api/v1/cities', { params: { query: {} } })).items });
@@ -125,6 +135,16 @@ export function DealsPage() {
                             {sourceLabel(deal.source)}
                             {deal.eventTitle ? `: ${deal.eventTitle}` : ''}
                           </Text>
+                          {deal.assistanceRequestTitle && (
+                            <Anchor component={Link} to={`/app/assistance/${deal.assistanceRequestId}`} size="sm" display="block" style={{ overflowWrap: 'anywhere' }}>
+                              {deal.assistanceRequestTitle}
+                            </Anchor>
+                          )}
+                          {deal.investmentProjectTitle && (
+                            <Anchor component={Link} to={`/app/pipeline/${deal.investmentProjectId}`} size="sm" display="block" style={{ overflowWrap: 'anywhere' }}>
+                              {deal.investmentProjectTitle}
+                            </Anchor>
+                          )}
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{formatDate(deal.updatedAt)}</Text>
@@ -153,7 +173,7 @@ export function DealsPage() {
               const next = new URLSearchParams(params);
               next.delete('new');
               next.delete('source');
-              next.delete('meeting');
+              for (const name of ['meeting', 'city', 'partner', 'partnerName', 'project', 'request']) next.delete(name);
               setParams(next, { replace: true });
             }
           }}

@@ -16,9 +16,27 @@ export const dealsKey = ['deals'];
 export const dealKey = (id: string) => ['deal', id];
 export const dealPath = (id: string) => `/app/deals/${id}`;
 
+/** What "Record a deal" links elsewhere prefill: `/app/deals?new=1&…` (see DealsPage). */
+export type DealLinkPrefill = {
+  source: DealSource;
+  cityId: string;
+  partnerOrganisationId?: string;
+  partnerName?: string;
+  investmentProjectId?: string;
+  assistanceRequestId?: string;
+};
+export function recordDealPath(prefill: DealLinkPrefill): string {
+  const params = new URLSearchParams({ new: '1', source: prefill.source, city: prefill.cityId });
+  if (prefill.partnerOrganisationId) params.set('partner', prefill.partnerOrganisationId);
+  if (prefill.partnerName) params.set('partnerName', prefill.partnerName);
+  if (prefill.investmentProjectId) params.set('project', prefill.investmentProjectId);
+  if (prefill.assistanceRequestId) params.set('request', prefill.assistanceRequestId);
+  return `/app/deals?${params.toString()}`;
+}
+
 /** The stages in order: a lead becomes a letter of intent, an MoU, then a contract (and may move back). */
 export const dealStages: DealStage[] = ['lead', 'letter_of_intent', 'mou', 'contract'];
-export const dealSources: DealSource[] = ['meeting', 'mission', 'event', 'assistance_request', 'other'];
+export const dealSources: DealSource[] = ['meeting', 'mission', 'event', 'assistance_request', 'project_interest', 'other'];
 
 const stageKeys: Record<DealStage, MessageKey> = {
   lead: 'deals.stage.lead',
@@ -31,6 +49,7 @@ const sourceKeys: Record<DealSource, MessageKey> = {
   mission: 'deals.source.mission',
   event: 'deals.source.event',
   assistance_request: 'deals.source.assistance_request',
+  project_interest: 'deals.source.project_interest',
   other: 'deals.source.other',
 };
 export const stageLabel = (stage: DealStage) => t(stageKeys[stage]);

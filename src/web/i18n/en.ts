@@ -10,6 +10,7 @@ import { matchmakingEn } from './en/matchmaking.js';
 import { pipelineEn } from './en/pipeline.js';
 import { portalEn } from './en/portal.js';
 import { providersEn } from './en/providers.js';
+import { reportsEn } from './en/reports.js';
 import { trainingEn } from './en/training.js';
 import { workspaceEn } from './en/workspace.js';
 
@@ -50,4 +51,5 @@ export const en = {
   ...pipelineEn,
   ...assistanceEn,
   ...providersEn,
+  ...reportsEn,
 } as const;

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, NativeSelect, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -6,6 +7,7 @@ import { api, unwrap } from '../api/client.js';
 import { PageError } from '../app/pages.js';
 import { t } from '../i18n/i18n.js';
 import { useFramework } from '../portal/queries.js';
+import { kindLabel } from '../workspace/labels.js';
 import { DocumentUploadForm, formatSize, uploadDocumentTo } from '../workspace/documents.js';
 import { fieldErrorsOf, FormAlert, formatDate, formatDateTime, InlineLoader, SuccessAlert, WorkspaceTitle } from '../workspace/forms.js';
 import { ScrollTable } from '../workspace/ScrollTable.js';
@@ -48,6 +50,7 @@ export function PipelineProjectPage() {
           <MoneyFacts money={p.money} />
         </Section>
         <StageSection project={p} />
+        {p.canEdit && p.visibility !== 'public' && <SharesSection project={p} />}
         <DocumentsSection project={p} />
       </Stack>
     </>
@@ -195,6 +198,119 @@ export function HistoryTable({ project: p, publicView = false }: { project: Pipe
         </Table>
       </ScrollTable>
     </>
+  );
+}
+
+/** Organisations a non-public project may be shared with (as the server's policy says). */
+const shareKinds = ['company', 'us_city', 'us_agency', 'ngo', 'academia', 'cyber_centre'];
+
+/** "Shared with": the organisations (companies above all) that see this non-public project; its editors add and remove them. */
+function SharesSection({ project: p }: { project: PipelineDetail }) {
+  const queryClient = useQueryClient();
+  const key = ['pipeline-project', p.id, 'shares'];
+  const shares = useQuery({ queryKey: key, queryFn: async () => unwrap(await api.GET('/api/v1/pipeline-projects/{id}/shares', { params: { path: { id: p.id } } })) });
+  const [choice, setChoice] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [done, setDone] = useState<string | null>(null);
+  const organisations = useQuery({
+    queryKey: ['organisations', 'share', q],
+    queryFn: async () => unwrap(await api.GET('/api/v1/organisations', { params: { query: { q: q || undefined, limit: 50 } } })).items,
+  });
+  const sharedIds = new Set((shares.data?.items ?? []).map((s) => s.organisationId));
+  const choices = (organisations.data ?? []).filter((o) => shareKinds.includes(o.kind) && !sharedIds.has(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${kindLabel(o.kind)})` }));
+  const add = useMutation({
+    mutationFn: async (organisationId: string) => unwrap(await api.POST('/api/v1/pipeline-projects/{id}/shares', { params: { path: { id: p.id } }, body: { organisationId } })),
+    onSuccess: (saved, organisationId) => {
+      queryClient.setQueryData(key, saved);
+      setDone(t('pipeline.shares.added', { name: saved.items.find((s) => s.organisationId === organisationId)?.organisationName ?? '' }));
+      setChoice(null);
+      setSearch('');
+    },
+  });
+  const remove = useMutation({
+    mutationFn: async (share: { organisationId: string; organisationName: string }) => {
+      unwrap(await api.DELETE('/api/v1/pipeline-projects/{id}/shares/{organisationId}', { params: { path: { id: p.id, organisationId: share.organisationId } } }));
+      return share;
+    },
+    onSuccess: async (share) => {
+      await queryClient.invalidateQueries({ queryKey: key });
+      setDone(t('pipeline.shares.removed', { name: share.organisationName }));
+    },
+  });
+  const errors = fieldErrorsOf(add.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (choice) add.mutate(choice);
+  }
+  return (
+    <Section title={t('pipeline.shares.title')}>
+      <Stack gap="sm">
+        <Text size="sm">{t('pipeline.shares.intro')}</Text>
+        {done && <SuccessAlert>{done}</SuccessAlert>}
+        <FormAlert error={remove.error} />
+        {shares.isPending ? (
+          <InlineLoader />
+        ) : shares.isError ? (
+          <FormAlert error={shares.error} />
+        ) : shares.data.items.length === 0 ? (
+          <Text size="sm">{t('pipeline.shares.none')}</Text>
+        ) : (
+          <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('pipeline.shares.title')}>
+            {shares.data.items.map((share) => (
+              <Group key={share.organisationId} component="li" gap="xs" wrap="nowrap" justify="space-between">
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {share.organisationName}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {share.sharedByName
+                      ? t('pipeline.shares.meta', { kind: kindLabel(share.organisationKind), name: share.sharedByName, date: formatDate(share.sharedAt) })
+                      : t('pipeline.shares.metaNoName', { kind: kindLabel(share.organisationKind), date: formatDate(share.sharedAt) })}
+                  </Text>
+                </div>
+                {shares.data.canEdit && (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    loading={remove.isPending && remove.variables?.organisationId === share.organisationId}
+                    onClick={() => remove.mutate(share)}
+                    aria-label={t('pipeline.shares.removeNamed', { name: share.organisationName })}
+                  >
+                    {t('pipeline.shares.remove')}
+                  </Button>
+                )}
+              </Group>
+            ))}
+          </Stack>
+        )}
+        {shares.data?.canEdit && (
+          <form onSubmit={submit}>
+            <Group align="flex-end" gap="sm">
+              <Select
+                label={t('pipeline.shares.organisation')}
+                description={t('pipeline.shares.organisationHelp')}
+                searchable
+                clearable
+                data={choices}
+                value={choice}
+                onChange={setChoice}
+                searchValue={search}
+                onSearchChange={setSearch}
+                filter={({ options }) => options}
+                nothingFoundMessage={organisations.isFetching ? t('app.loading') : t('pipeline.shares.noMatch')}
+                error={errors.organisationId}
+                w={{ base: '100%', sm: 380 }}
+              />
+              <Button type="submit" loading={add.isPending} disabled={!choice}>
+                {t('pipeline.shares.add')}
+              </Button>
+            </Group>
+            <FormAlert error={add.error && !errors.organisationId ? add.error : null} />
+          </form>
+        )}
+      </Stack>
+    </Section>
   );
 }
 

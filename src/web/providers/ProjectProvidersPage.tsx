@@ -1,7 +1,8 @@
-import { Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client.js';
+import { recordDealPath } from '../deals/shared.js';
 import { PageError, PageLoader } from '../app/pages.js';
 import { t } from '../i18n/i18n.js';
 import { FormAlert, formatDateTime, WorkspaceTitle } from '../workspace/forms.js';
@@ -59,16 +60,32 @@ export function ProjectProvidersPage() {
                         <Table.Td>
                           {i.shortlisted && <Badge variant="light" color="green.9">{t('providers.interest.shortlisted')}</Badge>}
                           {canShortlist && (
-                            <Button
-                              size="xs"
-                              variant="default"
-                              mt={4}
-                              loading={shortlist.isPending && shortlist.variables?.organisationId === i.organisationId}
-                              onClick={() => shortlist.mutate({ organisationId: i.organisationId, shortlisted: !i.shortlisted })}
-                              aria-label={i.shortlisted ? t('providers.interest.unshortlistNamed', { name: i.organisationName }) : t('providers.interest.shortlistNamed', { name: i.organisationName })}
-                            >
-                              {i.shortlisted ? t('providers.interest.unshortlist') : t('providers.interest.shortlistAction')}
-                            </Button>
+                            <Group gap={6} mt={4}>
+                              <Button
+                                size="xs"
+                                variant="default"
+                                loading={shortlist.isPending && shortlist.variables?.organisationId === i.organisationId}
+                                onClick={() => shortlist.mutate({ organisationId: i.organisationId, shortlisted: !i.shortlisted })}
+                                aria-label={i.shortlisted ? t('providers.interest.unshortlistNamed', { name: i.organisationName }) : t('providers.interest.shortlistNamed', { name: i.organisationName })}
+                              >
+                                {i.shortlisted ? t('providers.interest.unshortlist') : t('providers.interest.shortlistAction')}
+                              </Button>
+                              <Button
+                                size="xs"
+                                variant="light"
+                                component={Link}
+                                to={recordDealPath({
+                                  source: 'project_interest',
+                                  cityId: project.cityId,
+                                  partnerOrganisationId: i.organisationId,
+                                  partnerName: i.organisationName,
+                                  investmentProjectId: project.id,
+                                })}
+                                aria-label={t('providers.interest.recordDealNamed', { name: i.organisationName })}
+                              >
+                                {t('providers.interest.recordDeal')}
+                              </Button>
+                            </Group>
                           )}
                         </Table.Td>
                       </Table.Tr>

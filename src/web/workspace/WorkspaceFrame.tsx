@@ -132,6 +132,7 @@ function WorkspaceNav({ actor, label }: { actor: SessionActor; label: string }) 
         { to: '/app/pipeline', label: t('pipeline.nav.pipeline') },
         { to: '/app/assistance', label: t('assistance.nav.requests') },
         { to: '/app/solutions', label: t('providers.nav.solutions') },
+        { to: '/app/reports', label: t('reports.nav.reports') },
       ],
     },
     // Pillar 3 (cybersecurity): a city's own staff keep its inventory and self-assessment; the secretariat

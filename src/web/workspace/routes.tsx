@@ -12,6 +12,7 @@ import { libraryWorkspaceRoutes } from '../library/routes.js';
 import { matchmakingRoutes } from '../matchmaking/routes.js';
 import { pipelineRoutes } from '../pipeline/routes.js';
 import { providerRoutes } from '../providers/routes.js';
+import { reportRoutes } from '../reports/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 
 /**
@@ -78,6 +79,7 @@ export const workspaceRoutes: RouteObject[] = [
       ...pipelineRoutes,
       ...assistanceRoutes,
       ...providerRoutes,
+      ...reportRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

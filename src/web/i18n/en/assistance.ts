@@ -77,6 +77,8 @@ export const assistanceEn = {
   'assistance.detail.notEndorsed': 'Not endorsed yet.',
   'assistance.detail.objectives': 'Objectives',
   'assistance.detail.problem': 'Problem',
+  'assistance.detail.recordDeal': 'Record a deal',
+  'assistance.detail.recordDealHint': 'Did the request lead to a lead, letter of intent, MoU or contract with a partner? Record it so the partnership can report it.',
   'assistance.detail.project': 'Linked project',
   'assistance.detail.routedTo': 'Routed to',
   'assistance.detail.scope': 'Scope',

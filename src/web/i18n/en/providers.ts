@@ -31,6 +31,8 @@ export const providersEn = {
   'providers.interest.message': 'Message to the city',
   'providers.interest.messageHint': 'Why your company fits: similar deployments, capacity, timing.',
   'providers.interest.none': 'No company has expressed interest yet.',
+  'providers.interest.recordDeal': 'Record a deal',
+  'providers.interest.recordDealNamed': 'Record a deal with {name}',
   'providers.interest.send': 'Express interest',
   'providers.interest.sent': 'Interest sent: the city has been told.',
   'providers.interest.shortlist': 'Shortlist',
@@ -39,7 +41,7 @@ export const providersEn = {
   'providers.interest.shortlisted': 'Shortlisted',
   'providers.interest.title': 'Expressions of interest',
   'providers.interest.unshortlist': 'Remove from shortlist',
-  'providers.interest.unshortlistNamed': 'Remove {name} from the shortlist',
+  'providers.interest.unshortlistNamed': 'Remove from shortlist: {name}',
   'providers.interest.when': 'Received',
 
   // navigation
