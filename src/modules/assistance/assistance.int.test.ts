@@ -82,6 +82,7 @@ describe('drafting a request', () => {
       cityName: 'Makassar',
       agencyName: 'U.S. Trade and Development Agency (assistance test)',
       projectTitle: 'Canal sensors',
+      projectLinked: true,
       budget: { amount: '1250000.05', currency: 'USD', amountMinor: '125000005' },
       endorsed: false,
       can: { edit: true, endorse: false, transitions: ['submitted'] },
@@ -246,7 +247,11 @@ describe('who sees what', () => {
     expect((await req(people.company, 'GET', `/api/v1/assistance-requests/${submittedId}`)).statusCode).toBe(404);
     expect((await req(people.company, 'GET', `/api/v1/assistance-requests/${submittedId}/documents`)).statusCode).toBe(404);
     expect((await req(null, 'GET', `/api/v1/assistance-requests/${submittedId}`)).statusCode).toBe(401);
-    expect((await req(people.reviewer, 'GET', `/api/v1/assistance-requests/${submittedId}`)).statusCode).toBe(200);
+    const asReviewer = await req(people.reviewer, 'GET', `/api/v1/assistance-requests/${submittedId}`);
+    expect(asReviewer.statusCode).toBe(200);
+    // The reviewer reads the linked project's title, but the restricted project itself is not theirs to open.
+    expect(asReviewer.json()).toMatchObject({ projectTitle: 'Canal sensors', projectLinked: false });
+    expect((await req(people.secretariat, 'GET', `/api/v1/assistance-requests/${submittedId}`)).json()).toMatchObject({ projectLinked: true });
   });
 
   it('sorts the queue by age', async () => {

@@ -75,6 +75,8 @@ export async function findAssistanceRequest(db: Db, id: string) {
       scope: assistanceRequests.scope,
       projectId: assistanceRequests.projectId,
       projectTitle: investmentProjects.title,
+      projectVisibility: investmentProjects.visibility,
+      projectCityId: investmentProjects.cityId,
       budgetMinor: assistanceRequests.budgetMinor,
       budgetCurrency: assistanceRequests.budgetCurrency,
       timeline: assistanceRequests.timeline,

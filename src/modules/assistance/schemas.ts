@@ -109,6 +109,8 @@ export const assistanceDetailSchema = assistanceSummarySchema.extend({
   scope: z.string(),
   projectId: z.string().uuid().nullable(),
   projectTitle: z.string().nullable(),
+  /** The viewer may open the linked project (its page exists for them). */
+  projectLinked: z.boolean(),
   budget: assistanceBudgetSchema.nullable(),
   timeline: z.string(),
   endorsedByName: z.string().nullable(),

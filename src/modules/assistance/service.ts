@@ -17,6 +17,7 @@ import { inTransaction, type AfterCommit } from '../../server/transaction.js';
 import { writeAudit } from '../audit/queries.js';
 import { fromMinorUnits, toMinorUnits } from '../cities/money.js';
 import { notify } from '../notifications/service.js';
+import { mayViewPipelineProject } from '../pipeline/service.js';
 import {
   cityStaffIds,
   findAssistanceRequest,
@@ -163,6 +164,11 @@ export async function getAssistanceRequest(db: Db, viewer: Viewer, requestId: st
   const events = await listAssistanceEvents(db, requestId);
   const city = isCityStaff(viewer, row);
   const reviewer = isReviewer(viewer, row);
+  // Everyone who sees the request reads the linked project's title; only those who may open the project get a link.
+  const projectLinked =
+    row.projectId !== null &&
+    row.projectVisibility !== null &&
+    (await mayViewPipelineProject(db, viewer, { id: row.projectId, visibility: row.projectVisibility, cityId: row.projectCityId ?? row.cityId, countryCode: row.countryCode }));
   return {
     ...presentSummary(row),
     problem: row.problem,
@@ -170,6 +176,7 @@ export async function getAssistanceRequest(db: Db, viewer: Viewer, requestId: st
     scope: row.scope,
     projectId: row.projectId,
     projectTitle: row.projectTitle ?? null,
+    projectLinked,
     budget:
       row.budgetMinor !== null && row.budgetCurrency
         ? { amount: fromMinorUnits(row.budgetMinor, row.budgetCurrency), currency: row.budgetCurrency, amountMinor: row.budgetMinor.toString() }

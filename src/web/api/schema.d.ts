@@ -16517,6 +16517,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;
@@ -16710,6 +16711,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;
@@ -16819,6 +16821,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;
@@ -16915,6 +16918,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;
@@ -17024,6 +17028,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;
@@ -17135,6 +17140,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;
@@ -17240,6 +17246,7 @@ export interface paths {
                             scope: string;
                             projectId: string | null;
                             projectTitle: string | null;
+                            projectLinked: boolean;
                             budget: {
                                 amount: string;
                                 currency: string;

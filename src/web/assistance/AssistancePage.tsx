@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client.js';
 import { recordDealPath } from '../deals/shared.js';
+import { groupDigits } from '../pipeline/money.js';
 import { PageError, PageLoader } from '../app/pages.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { DocumentUploadForm, uploadDocumentTo } from '../workspace/documents.js';
@@ -185,8 +186,16 @@ function Details({ detail }: { detail: AssistanceDetail }) {
         <Field label={t('assistance.detail.problem')}>{detail.problem || none}</Field>
         <Field label={t('assistance.detail.objectives')}>{detail.objectives || none}</Field>
         <Field label={t('assistance.detail.scope')}>{detail.scope || none}</Field>
-        <Field label={t('assistance.detail.project')}>{detail.projectTitle ?? none}</Field>
-        <Field label={t('assistance.detail.budget')}>{detail.budget ? `${detail.budget.amount} ${detail.budget.currency}` : none}</Field>
+        <Field label={t('assistance.detail.project')}>
+          {detail.projectTitle && detail.projectLinked ? (
+            <Anchor component={Link} to={`/app/pipeline/${detail.projectId}`}>
+              {detail.projectTitle}
+            </Anchor>
+          ) : (
+            (detail.projectTitle ?? none)
+          )}
+        </Field>
+        <Field label={t('assistance.detail.budget')}>{detail.budget ? `${groupDigits(detail.budget.amount)} ${detail.budget.currency}` : none}</Field>
         <Field label={t('assistance.detail.timeline')}>{detail.timeline || none}</Field>
         {detail.decisionReason && <Field label={t('assistance.detail.decisionReason')}>{detail.decisionReason}</Field>}
       </SimpleGrid>

@@ -10,6 +10,7 @@ import { fieldErrorsOf, FormAlert, SuccessAlert, WorkspaceTitle } from '../works
 import { ScrollTable } from '../workspace/ScrollTable.js';
 import { Section } from '../workspace/Section.js';
 import { ModalActions, WorkspaceModal } from '../workspace/WorkspaceModal.js';
+import { groupDigits } from './money.js';
 
 type Check = paths['/api/v1/pipeline-projects/{projectId}/bankability']['get']['responses'][200]['content']['application/json'];
 type Question = Check['questions'][number];
@@ -44,7 +45,7 @@ const levelKey = (level: Profile['level']) => `pipeline.bankability.level.${leve
 
 function CheckView({ check }: { check: Check }) {
   const { project } = check;
-  const money = (amount: string | null) => (amount === null ? t('pipeline.bankability.notGiven') : `${amount} ${project.currency}`);
+  const money = (amount: string | null) => (amount === null ? t('pipeline.bankability.notGiven') : `${groupDigits(amount)} ${project.currency}`);
   return (
     <>
       <Anchor component={Link} to={`/app/pipeline/${project.id}`} size="sm">
@@ -284,7 +285,7 @@ function answerText(question: Question, answer: AnswerValue, currency?: string):
   if (answer === null) return t('pipeline.bankability.notAnswered');
   if (question.kind === 'yes_no_partly') return t(`pipeline.bankability.answer.${String(answer)}` as MessageKey);
   if (question.kind === 'choice') return question.options.find((o) => o.value === answer)?.label ?? String(answer);
-  if (question.kind === 'amount' && currency) return `${String(answer)} ${currency}`;
+  if (question.kind === 'amount' && currency) return `${groupDigits(String(answer))} ${currency}`;
   return String(answer);
 }
 
