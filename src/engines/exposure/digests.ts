@@ -50,8 +50,7 @@ parentPort.on('message', ({ bytes, ends, results }) => {
 
 /**
  * `bytes` (the texts, one after the other) and `buffer`, a Buffer on them to write into; `ends`: where
- * each text ends; `hex`: the digests as text, made once per batch by finish (one conversion rather
- * than one per digest).
+ * each text ends; `digests`: the digests' bytes, in `results`.
  */
 type Batch = {
   bytes: SharedArrayBuffer | undefined;
@@ -60,13 +59,13 @@ type Batch = {
   used: number;
   results: SharedArrayBuffer;
   state: Int32Array;
-  hex: string;
+  digests: Uint8Array;
 };
 
 function newBatch(capacity: number): Batch {
   const bytes = new SharedArrayBuffer(capacity);
   const results = new SharedArrayBuffer(RESULTS_AT + MAX_ITEMS * DIGEST_BYTES);
-  return { bytes, buffer: Buffer.from(bytes), ends: [], used: 0, results, state: new Int32Array(results, 0, 1), hex: '' };
+  return { bytes, buffer: Buffer.from(bytes), ends: [], used: 0, results, state: new Int32Array(results, 0, 1), digests: new Uint8Array(results, RESULTS_AT) };
 }
 
 /** What the worker does, here: the same digests into the same place. */
@@ -80,6 +79,11 @@ function hashBatch(batch: Batch): void {
   });
   Atomics.store(batch.state, 0, DONE);
 }
+
+/** The character codes of the hex digits. */
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** A digest's hex digits as character codes (digest's scratch). */
+const hexCodes = new Array<number>(DIGEST_BYTES * 2).fill(0);
 
 /** Texts to fingerprint: add each (a ticket back), finish once, then read each digest by its ticket. */
 export class Fingerprints {
@@ -131,16 +135,24 @@ export class Fingerprints {
         if (Atomics.load(batch.state, 0) !== DONE) hashBatch(batch);
       }
       batch.bytes = batch.buffer = undefined;
-      batch.hex = Buffer.from(batch.results, RESULTS_AT, batch.ends.length * DIGEST_BYTES).toString('hex');
     }
     void this.#worker?.terminate().catch(() => undefined);
     this.#worker = null;
   }
 
-  /** The fingerprint of the ticket's text (after finish). */
+  /**
+   * The fingerprint of the ticket's text (after finish), in hex. A string of its own: a slice of a
+   * batch's hex text (as it was) kept that whole text alive as long as any of its fingerprints.
+   */
   digest(ticket: number): string {
-    const at = (ticket % MAX_ITEMS) * DIGEST_BYTES * 2;
-    return (this.#batches[Math.floor(ticket / MAX_ITEMS)] as Batch).hex.slice(at, at + DIGEST_BYTES * 2);
+    const d = (this.#batches[Math.floor(ticket / MAX_ITEMS)] as Batch).digests;
+    const at = (ticket % MAX_ITEMS) * DIGEST_BYTES;
+    for (let i = 0; i < DIGEST_BYTES; i++) {
+      const byte = d[at + i] as number;
+      hexCodes[2 * i] = HEX[byte >> 4] as number;
+      hexCodes[2 * i + 1] = HEX[byte & 15] as number;
+    }
+    return String.fromCharCode(...hexCodes);
   }
 }
 

@@ -12,9 +12,6 @@ import { ANY, ATTRIBUTES, NA, parseCpe, type Cpe, type CpeValue } from '../cpe/c
 const SIMPLE = /^cpe:2\.3:[aoh*-](?::(?:\*|[\w.-]+)){5}:[*-](?::(?:\*|[\w.-]+)){4}$/;
 const PREFIX_LENGTH = 'cpe:2.3:'.length;
 
-/** True when the text has the SIMPLE form (see above): cpeOf reads it with slices. */
-export const isSimpleCpe = (text: string): boolean => SIMPLE.test(text);
-
 /** unbindValue (cpe.ts) for a SIMPLE component: `.` and `-` are quoted in the WFN form. */
 export function simpleValue(raw: string): CpeValue {
   if (raw === '*') return ANY;

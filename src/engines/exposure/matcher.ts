@@ -29,8 +29,9 @@
  *
  * Hot paths avoid allocation and memory traffic (the engine meets millions of pairs): each criterion's
  * head and tail names are shared (Head, tails), numbers for plain versions, results kept in module
- * scratch state, evidence built only for configurations that are not false, fingerprints hashed on a
- * second thread (digests.ts). fast.ts holds the parse shortcuts; each gives exactly what the general
+ * scratch state, matchAll's configurations compiled into one reused object, an AND configuration left
+ * at its first false node, evidence built only for configurations that are not false, fingerprints
+ * hashed on a second thread (digests.ts). fast.ts holds the parse shortcuts; each gives exactly what the general
  * code gives.
  */
 import { hash } from 'node:crypto';
@@ -49,6 +50,7 @@ import type {
   MatchStatus,
   NvdConfiguration,
   NvdCpeMatch,
+  NvdNode,
   RecordSource,
   VulnerabilityRecord,
 } from './model.js';
@@ -354,14 +356,17 @@ type CompiledCriterion = {
   head: CriterionName;
   tail: CriterionName;
   match: NvdCpeMatch;
-  bounds: readonly Bound[];
+  /** The first `boundCount` are the criterion's (a reused criterion keeps the Bound objects it had: compileConfiguration). */
+  bounds: Bound[];
+  boundCount: number;
   /** Texts made when first needed and kept for the other assets: the bounds (rangeOf), the evidence text (describeCriterion), quoted (quotedCriterion). */
   range: string | undefined;
   description: string | undefined;
   quoted: string | undefined;
 };
-type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[] };
-type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[] };
+/** `size`: how many of `criteria` / `nodes` are in use (a reused one keeps the objects it had: compileConfiguration). */
+type CompiledNode = { operator: 'AND' | 'OR'; negate: boolean; criteria: CompiledCriterion[]; size: number };
+type CompiledConfiguration = { operator: 'AND' | 'OR'; negate: boolean; nodes: CompiledNode[]; size: number };
 
 const OTHER_ATTRIBUTES: CpeAttribute[] = ['update', 'edition', 'language', 'sw_edition', 'target_sw', 'target_hw', 'other'];
 const NO_OTHERS: CpeAttribute[] = [];
@@ -514,15 +519,25 @@ const tailOf = (criteria: string, start: number): CriterionName | undefined =>
   criteria.length - start === ANY_TAIL_TEXT.length && criteria.endsWith(ANY_TAIL_TEXT) ? ANY_TAIL : tails.get(criteria, start, criteria.length);
 
 /**
- * A bound. Most are plain dotted numbers (plainNumeric), whose numeric key is read straight from the
- * text: parsing `1.2.3` costs less than finding it in a memo of thousands of versions. The others
- * repeat (`2.0 beta`), so they come from versionOf.
+ * Sets the criterion's next bound, in place when it has a Bound object there. Most bounds are plain
+ * dotted numbers (plainNumeric), whose numeric key is read straight from the text: parsing `1.2.3`
+ * costs less than finding it in a memo of thousands of versions. The others repeat (`2.0 beta`), so
+ * they come from versionOf.
  */
-function boundOf(op: Bound['op'], text: string): Bound {
-  const num = plainNumeric(text);
-  if (num !== NOT_NUMERIC) return { op, text, parsed: undefined, num };
-  const { parsed, num: parsedNum } = versionOf.get(text);
-  return { op, text, parsed, num: parsedNum };
+function addBound(criterion: CompiledCriterion, op: Bound['op'], text: string): void {
+  let num = plainNumeric(text);
+  let parsed: ParsedVersion | undefined;
+  if (num === NOT_NUMERIC) ({ parsed, num } = versionOf.get(text));
+  const bound = criterion.bounds[criterion.boundCount++];
+  if (!bound) {
+    if (criterion.bounds === NO_BOUNDS) criterion.bounds = [{ op, text, parsed, num }];
+    else criterion.bounds.push({ op, text, parsed, num });
+  } else {
+    bound.op = op;
+    bound.text = text;
+    bound.parsed = parsed;
+    bound.num = num;
+  }
 }
 
 /** numericKey(parseVersion(text)) for a text of one to four dot-separated numbers below 8192, else NOT_NUMERIC. */
@@ -549,37 +564,53 @@ function plainNumeric(text: string): number {
 
 /** The parsed form of a bound, for compareParsed: a plain-number bound (parsed undefined, num set) is parsed when first needed. */
 const parsedBound = (b: Bound): ParsedVersion | undefined => b.parsed ?? (b.num !== NOT_NUMERIC ? (b.parsed = versionOf.get(b.text).parsed) : undefined);
-const NO_BOUNDS: readonly Bound[] = [];
 
-function compileCriterion(match: NvdCpeMatch, head: Head): CompiledCriterion {
+/** Shared by the criteria that have had no bound yet (addBound gives a criterion its own list). */
+const NO_BOUNDS: Bound[] = [];
+
+/** The criterion compiled, into `into` when given (see compileConfiguration). */
+function compileCriterion(match: NvdCpeMatch, head: Head, into?: CompiledCriterion): CompiledCriterion {
   const { criteria, versionStartIncluding: si, versionStartExcluding: se, versionEndIncluding: ei, versionEndExcluding: ee } = match;
-  let bounds = NO_BOUNDS;
-  if (si !== undefined || se !== undefined || ei !== undefined || ee !== undefined) {
-    const list: Bound[] = [];
-    if (si !== undefined) list.push(boundOf('>=', si));
-    if (se !== undefined) list.push(boundOf('>', se));
-    if (ei !== undefined) list.push(boundOf('<=', ei));
-    if (ee !== undefined) list.push(boundOf('<', ee));
-    bounds = list;
-  }
   const tail = head.name ? tailOf(criteria, head.size) : undefined;
-  if (head.name && tail) return { head: head.name, tail, match, bounds, range: undefined, description: undefined, quoted: undefined };
-  const whole = criterionNames.get(criteria);
-  return { head: whole, tail: whole, match, bounds, range: undefined, description: undefined, quoted: undefined };
+  const whole = head.name && tail ? undefined : criterionNames.get(criteria);
+  const headName = whole ?? (head.name as CriterionName);
+  const tailName = whole ?? (tail as CriterionName);
+  let criterion = into;
+  if (!criterion) criterion = { head: headName, tail: tailName, match, bounds: NO_BOUNDS, boundCount: 0, range: undefined, description: undefined, quoted: undefined };
+  else {
+    criterion.head = headName;
+    criterion.tail = tailName;
+    criterion.match = match;
+    criterion.boundCount = 0;
+    criterion.range = criterion.description = criterion.quoted = undefined;
+  }
+  if (si !== undefined) addBound(criterion, '>=', si);
+  if (se !== undefined) addBound(criterion, '>', se);
+  if (ei !== undefined) addBound(criterion, '<=', ei);
+  if (ee !== undefined) addBound(criterion, '<', ee);
+  return criterion;
 }
 
-const rangeText = (bounds: readonly Bound[]) => bounds.map((b) => `${b.op}${b.text}`).join(' ');
-const rangeOf = (c: CompiledCriterion): string => (c.range ??= rangeText(c.bounds));
+function rangeText(c: CompiledCriterion): string {
+  let text = '';
+  for (let i = 0; i < c.boundCount; i++) {
+    const b = c.bounds[i] as Bound;
+    text += i ? ` ${b.op}${b.text}` : `${b.op}${b.text}`;
+  }
+  return text;
+}
+const rangeOf = (c: CompiledCriterion): string => (c.range ??= rangeText(c));
 
 /** The NVD bounds for a version (same answers as evaluateRange(nvdRange(...)), on pre-parsed bounds and version). */
 function testBounds(criterion: CompiledCriterion, version: string, tested: TestedVersion): Test {
-  const bounds = criterion.bounds;
+  const { bounds, boundCount } = criterion;
   const v = tested.parsed;
   if (!v) return maybe(`version '${version}' cannot be compared with ${rangeOf(criterion)}`);
   const num = tested.num;
   let review = false;
   let unknown = false;
-  for (const b of bounds) {
+  for (let i = 0; i < boundCount; i++) {
+    const b = bounds[i] as Bound;
     if (num !== NOT_NUMERIC && b.num !== NOT_NUMERIC) {
       if (!(b.op === '<' ? num < b.num : b.op === '<=' ? num <= b.num : b.op === '>' ? num > b.num : num >= b.num)) return no;
       continue;
@@ -620,10 +651,10 @@ const squeezeName = (text: string) => normaliseName(text).replace(/_/g, '');
  * the inventory's version attribute, `tested` the version text it gives (see CompiledCpe).
  */
 function testVersion(criterion: CompiledCriterion, stated: CpeValue, tested: TestedVersion): Test {
-  const { tail, bounds } = criterion;
+  const { tail, boundCount } = criterion;
   const wanted = tail.version;
   const text = tested.text;
-  if (bounds.length) {
+  if (boundCount) {
     if (text === undefined) return maybe(`the asset gives no version; ${rangeOf(criterion)} is needed`);
     return testBounds(criterion, text, tested);
   }
@@ -836,18 +867,22 @@ const seenValues: Tri[] = [];
 const seenReasons: (string | undefined)[] = [];
 const seenComponents: (string | undefined)[] = [];
 const seenVersions: (string | undefined)[] = [];
+/** The texts of the evidence criteria being collected (nvdOutcome). */
+const picked: string[] = [];
 
 /** One configuration against an asset's entries: its outcome, or undefined when it is false or names nothing vulnerable. */
 function evaluateConfiguration(configuration: CompiledConfiguration, entries: readonly Entry[]): Outcome | undefined {
   // AND is min, OR is max, each starting from its neutral value (what combine over all values gave).
   let seen = 0;
   let value: Tri = configuration.operator === 'AND' ? T : F;
-  for (const node of configuration.nodes) {
+  for (let n = 0; n < configuration.size; n++) {
+    const node = configuration.nodes[n] as CompiledNode;
     // Criteria under a negation are what must be absent: they are never evidence.
     const keep = !node.negate && !configuration.negate;
     const isAnd = node.operator === 'AND';
     let nodeValue: Tri = isAnd ? T : F;
-    for (const criterion of node.criteria) {
+    for (let k = 0; k < node.size; k++) {
+      const criterion = node.criteria[k] as CompiledCriterion;
       const v = testCriterion(criterion, entries);
       if (keep) {
         seenCriteria[seen] = criterion;
@@ -861,6 +896,8 @@ function evaluateConfiguration(configuration: CompiledConfiguration, entries: re
     }
     nodeValue = negated(nodeValue, node.negate);
     if (configuration.operator === 'AND' ? nodeValue < value : nodeValue > value) value = nodeValue;
+    // A false node decides an AND configuration: the rest need not be tested, as its evidence is never built.
+    if (value === F && configuration.operator === 'AND' && !configuration.negate) return undefined;
   }
   value = negated(value, configuration.negate);
   return value === F ? undefined : nvdOutcome(value, seen);
@@ -868,72 +905,104 @@ function evaluateConfiguration(configuration: CompiledConfiguration, entries: re
 
 /** The evidence of a configuration that is not false, from the seen criteria (only built for those). */
 function nvdOutcome(value: Tri, seen: number): Outcome | undefined {
-  // The vulnerable criteria that are not false; when the configuration is true, those that are true if any.
-  const vulnerable: number[] = [];
-  for (let i = 0; i < seen; i++) if ((seenCriteria[i] as CompiledCriterion).match.vulnerable && seenValues[i] !== F) vulnerable.push(i);
-  const named = value === T ? vulnerable.filter((i) => seenValues[i] === T) : vulnerable;
-  const evidence = named.length ? named : vulnerable;
-  const first = evidence[0];
-  if (first === undefined) return undefined;
-  const status: MatchStatus = value === T && named.length ? 'affected' : 'unknown';
+  // The evidence: the vulnerable criteria that are not false; when the configuration is true, those that are true if any.
+  let first = -1;
+  let firstTrue = -1;
+  for (let i = 0; i < seen; i++) {
+    if (!(seenCriteria[i] as CompiledCriterion).match.vulnerable || seenValues[i] === F) continue;
+    if (first === -1) first = i;
+    if (firstTrue === -1 && seenValues[i] === T) firstTrue = i;
+  }
+  if (first === -1) return undefined;
+  const affected = value === T && firstTrue !== -1;
+  const wanted: Tri = affected ? T : U; // an evidence criterion's value is at least this
+  if (affected) first = firstTrue;
   let reason: string | undefined;
-  if (status === 'unknown') {
+  if (!affected) {
     const u = seenValues.indexOf(U);
     reason = (u !== -1 && u < seen ? seenReasons[u] : undefined) ?? 'the configuration cannot be decided';
   }
-  const criteria: string[] = [];
-  let criteriaJson = '';
-  for (const i of evidence) {
+  // The evidence's JSON for its fingerprint, key by key as JSON.stringify writes the evidence object
+  // below, from criteria quoted once per compiled criterion: a third of the cost of JSON.stringify.
+  const component = seenComponents[first];
+  const assetVersion = seenVersions[first];
+  let json = component ? `{"kind":"nvd-configuration","component":${quote(component)},"criteria":[` : '{"kind":"nvd-configuration","criteria":[';
+  let count = 0;
+  for (let i = first; i < seen; i++) {
     const c = seenCriteria[i] as CompiledCriterion;
-    criteria.push(describeCriterion(c));
-    criteriaJson += criteriaJson ? `,${quotedCriterion(c)}` : quotedCriterion(c);
+    if (!c.match.vulnerable || (seenValues[i] as Tri) < wanted) continue;
+    json += count ? `,${quotedCriterion(c)}` : quotedCriterion(c);
+    picked[count++] = describeCriterion(c);
   }
-  const platform: string[] = [];
-  let platformJson = '';
+  // Copied out of the scratch list: an array of its exact size (one grown by push holds 17).
+  const criteria = picked.slice(0, count);
+  json += '],"platform":[';
+  count = 0;
   for (let i = 0; i < seen; i++) {
     const c = seenCriteria[i] as CompiledCriterion;
     if (c.match.vulnerable || seenValues[i] === F) continue;
-    platform.push(describeCriterion(c));
-    platformJson += platformJson ? `,${quotedCriterion(c)}` : quotedCriterion(c);
+    json += count ? `,${quotedCriterion(c)}` : quotedCriterion(c);
+    picked[count++] = describeCriterion(c);
   }
-  const component = seenComponents[first];
-  const assetVersion = seenVersions[first];
-  // The evidence's JSON for its fingerprint, key by key as JSON.stringify writes this object, from
-  // criteria quoted once per compiled criterion: a third of the cost of JSON.stringify.
-  let json = '{"kind":"nvd-configuration"';
-  if (component) json += `,"component":${quote(component)}`;
-  json += `,"criteria":[${criteriaJson}],"platform":[${platformJson}]`;
+  const platform = picked.slice(0, count);
+  json += ']';
   if (assetVersion !== undefined) json += `,"assetVersion":${quote(assetVersion)}`;
   if (reason) json += `,"reason":${quote(reason)}`;
   json += '}';
-  return {
-    status,
-    evidence: {
-      kind: 'nvd-configuration',
-      ...(component ? { component } : {}),
-      criteria,
-      platform,
-      ...(assetVersion !== undefined ? { assetVersion } : {}),
-      ...(reason ? { reason } : {}),
-    },
-    json,
-  };
+  // Keys added in JSON order, without the spread of a temporary object per optional key.
+  const evidence: Outcome['evidence'] = { kind: 'nvd-configuration' };
+  if (component) evidence.component = component;
+  evidence.criteria = criteria;
+  evidence.platform = platform;
+  if (assetVersion !== undefined) evidence.assetVersion = assetVersion;
+  if (reason) evidence.reason = reason;
+  return { status: affected ? 'affected' : 'unknown', evidence, json };
 }
 
 /** Printable ASCII but `"` and `\`: what JSON.stringify writes as it stands. */
 const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 /** JSON.stringify(text). */
 const quote = (text: string): string => (PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text));
-const quotedCriterion = (c: CompiledCriterion): string => (c.quoted ??= quote(describeCriterion(c)));
+/**
+ * quote(describeCriterion(c)), without reading the text again when it is known to need no escaping:
+ * a criterion compiled from a head and a tail (their names differ: compileCriterion) is SIMPLE, its
+ * characters all plain, and so are those of its bounds when they test plain.
+ */
+const quotedCriterion = (c: CompiledCriterion): string => (c.quoted ??= c.head !== c.tail && plainBounds(c) ? `"${describeCriterion(c)}"` : quote(describeCriterion(c)));
+function plainBounds(c: CompiledCriterion): boolean {
+  for (let i = 0; i < c.boundCount; i++) if (!PLAIN_JSON.test((c.bounds[i] as Bound).text)) return false;
+  return true;
+}
 
 /** A criterion as evidence: the CPE and its bounds (`cpe:2.3:o:cisco:rv340_firmware:*:... <=1.0.03.24`). */
-const describeCriterion = (c: CompiledCriterion) => (c.description ??= c.bounds.length ? `${c.match.criteria} ${rangeOf(c)}` : c.match.criteria); // a function of the criterion: kept, so the matches of its assets share one string
+const describeCriterion = (c: CompiledCriterion) => (c.description ??= c.boundCount ? `${c.match.criteria} ${rangeOf(c)}` : c.match.criteria); // a function of the criterion: kept, so the matches of its assets share one string
 
-/** An NVD configuration compiled, its criteria named and bounded; `start` is where its criteria's heads begin in `list`. */
-function compileConfiguration(c: NvdConfiguration, list: readonly Head[], start: number): CompiledConfiguration {
+/**
+ * An NVD configuration compiled, its criteria named and bounded; `start` is where its criteria's heads
+ * begin in `list`. Compiled `into` a configuration, it reuses that one's nodes, criteria and bounds:
+ * matchAll compiles configuration after configuration, each dropped once evaluated, and making them
+ * anew was a third of a full match's allocation (and so of its scavenges).
+ */
+function compileConfiguration(c: NvdConfiguration, list: readonly Head[], start: number, into?: CompiledConfiguration): CompiledConfiguration {
+  const out = into ?? { operator: 'OR', negate: false, nodes: [], size: 0 };
+  out.operator = c.operator ?? 'OR';
+  out.negate = c.negate ?? false;
   let at = start;
-  const nodes = c.nodes.map((n): CompiledNode => ({ operator: n.operator, negate: n.negate ?? false, criteria: n.cpeMatch.map((m) => compileCriterion(m, list[at++] as Head)) }));
-  return { operator: c.operator ?? 'OR', negate: c.negate ?? false, nodes };
+  const { nodes } = c;
+  for (let n = 0; n < nodes.length; n++) {
+    const { operator, negate, cpeMatch } = nodes[n] as NvdNode;
+    let node = out.nodes[n];
+    if (!node) out.nodes.push((node = { operator, negate: false, criteria: [], size: 0 }));
+    node.operator = operator;
+    node.negate = negate ?? false;
+    for (let k = 0; k < cpeMatch.length; k++) {
+      const criterion = compileCriterion(cpeMatch[k] as NvdCpeMatch, list[at++] as Head, node.criteria[k]);
+      if (k === node.criteria.length) node.criteria.push(criterion);
+    }
+    node.size = cpeMatch.length;
+  }
+  out.size = nodes.length;
+  return out;
 }
 // ---------------------------------------------------------------------------------------------
 // CVE 5 and CSAF products
@@ -1408,17 +1477,22 @@ export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, ke
   let stamp = 0;
   // Hashed on another thread while matching goes on (digests.ts); a few losers of the merge are hashed too.
   const fingerprints = new Fingerprints();
-  const touched: number[] = [];
-  const targets: number[] = [];
+  // The assets a record touched and those a configuration or record meets, each at most once: so
+  // arrays of the assets' size, filled up to a count (setting an array's length to 0 drops its storage).
+  const touched = new Int32Array(assets.length);
+  const targets = new Int32Array(assets.length);
+  let touchedCount = 0;
+  let targetCount = 0;
   const list: Head[] = []; // the heads of one configuration's criteria, in order
+  const scratch: CompiledConfiguration = { operator: 'OR', negate: false, nodes: [], size: 0 }; // each configuration is compiled into it
   for (const entry of index.entries()) {
     const { record } = entry;
     const a = record.applicability;
     if (a.kind === 'nvd') {
-      touched.length = 0;
+      touchedCount = 0;
       for (const configuration of a.configurations) {
         stamp++;
-        targets.length = 0;
+        targetCount = 0;
         let all = false;
         let last: Head | undefined;
         let at = 0;
@@ -1448,26 +1522,28 @@ export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, ke
               for (const i of named) {
                 if (takenBy[i] === stamp) continue;
                 takenBy[i] = stamp;
-                targets.push(i);
+                targets[targetCount++] = i;
               }
             }
           }
         }
-        const meets = all ? every : targets;
-        if (meets.length === 0) continue;
-        const compiledConfiguration = compileConfiguration(configuration, list, 0);
-        for (const i of meets) {
+        const count = all ? every.length : targetCount;
+        if (count === 0) continue;
+        const compiledConfiguration = compileConfiguration(configuration, list, 0, scratch);
+        for (let k = 0; k < count; k++) {
+          const i = all ? (every[k] as number) : (targets[k] as number);
           const current = outcomes[i];
           if (current?.status === 'affected') continue; // an earlier configuration decided it
           const outcome = evaluateConfiguration(compiledConfiguration, entries[i] as Entry[]);
           if (!outcome) continue;
           if (!current) {
             outcomes[i] = outcome;
-            touched.push(i);
+            touched[touchedCount++] = i;
           } else if (outcome.status === 'affected') outcomes[i] = outcome;
         }
       }
-      for (const i of touched) {
+      for (let k = 0; k < touchedCount; k++) {
+        const i = touched[k] as number;
         const outcome = outcomes[i] as Outcome;
         (found[i] ??= []).push(candidate(record, outcome, fingerprints.add(outcome.json ?? JSON.stringify(outcome.evidence))));
         outcomes[i] = undefined;
@@ -1476,21 +1552,22 @@ export function matchAll(assets: readonly MatchAsset[], index: ExposureIndex, ke
     }
     byKey ??= assetsBy(compiledAssets, assetKeys);
     stamp++;
-    targets.length = 0;
+    targetCount = 0;
     const keys = entryKeys(entry);
-    if (keys.includes('*')) for (const i of every) targets.push(i);
+    if (keys.includes('*')) for (const i of every) targets[targetCount++] = i;
     else {
       for (const key of keys) {
         for (const i of byKey.get(key) ?? []) {
           if (takenBy[i] === stamp) continue;
           takenBy[i] = stamp;
-          targets.push(i);
+          targets[targetCount++] = i;
         }
       }
     }
-    if (targets.length === 0) continue;
+    if (targetCount === 0) continue;
     const compiledRecord = compiled.get(record) ?? compileUncached(record);
-    for (const i of targets) {
+    for (let k = 0; k < targetCount; k++) {
+      const i = targets[k] as number;
       const outcome = evaluateRecord(compiledRecord, compiledAssets[i] as CompiledAsset);
       if (outcome) (found[i] ??= []).push(candidate(record, outcome, fingerprints.add(outcome.json ?? JSON.stringify(outcome.evidence))));
     }
