@@ -238,16 +238,18 @@ export async function listMeetingOptions(db: Db, userId: string, limit: number) 
 }
 
 /** An assistance request as a deal may name it: its city, its routed agency (for policy.canViewAssistanceRequest) and its status. */
+const assistanceRefColumns = {
+  id: assistanceRequests.id,
+  title: assistanceRequests.title,
+  status: assistanceRequests.status,
+  cityId: assistanceRequests.cityId,
+  countryCode: cities.countryCode,
+  agencyOrganisationId: assistanceRequests.agencyOrganisationId,
+};
+
 export async function findAssistanceRef(db: Db, id: string) {
   const [row] = await db
-    .select({
-      id: assistanceRequests.id,
-      title: assistanceRequests.title,
-      status: assistanceRequests.status,
-      cityId: assistanceRequests.cityId,
-      countryCode: cities.countryCode,
-      agencyOrganisationId: assistanceRequests.agencyOrganisationId,
-    })
+    .select(assistanceRefColumns)
     .from(assistanceRequests)
     .innerJoin(cities, eq(cities.id, assistanceRequests.cityId))
     .where(eq(assistanceRequests.id, id));
@@ -257,14 +259,7 @@ export async function findAssistanceRef(db: Db, id: string) {
 /** A city's assistance requests at the given statuses, newest change first (for the deal form). */
 export async function listAssistanceOptions(db: Db, cityId: string, statuses: readonly AssistanceStatus[], limit: number) {
   return db
-    .select({
-      id: assistanceRequests.id,
-      title: assistanceRequests.title,
-      status: assistanceRequests.status,
-      cityId: assistanceRequests.cityId,
-      countryCode: cities.countryCode,
-      agencyOrganisationId: assistanceRequests.agencyOrganisationId,
-    })
+    .select(assistanceRefColumns)
     .from(assistanceRequests)
     .innerJoin(cities, eq(cities.id, assistanceRequests.cityId))
     .where(and(eq(assistanceRequests.cityId, cityId), inArray(assistanceRequests.status, [...statuses])))
