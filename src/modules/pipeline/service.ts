@@ -144,11 +144,7 @@ function present(viewer: Viewer, row: PipelineProjectRow, rates: Map<string, Rat
 /** A project the viewer may not see answers as not found; on the portal only public ones exist. */
 async function loadVisible(db: Db, viewer: Viewer, id: string, publicOnly = false) {
   const row = await findPipelineProject(db, id);
-  if (!row || (publicOnly && row.visibility !== 'public')) throw notFound('The pipeline project');
-  // The shares matter only to someone the visibility alone does not let in.
-  if (!canViewProject(viewer, row, cityRef(row)) && (publicOnly || !canViewPipelineProject(viewer, row, cityRef(row), await sharedOrganisationIds(db, id)))) {
-    throw notFound('The pipeline project');
-  }
+  if (!row || (publicOnly ? row.visibility !== 'public' : !(await mayViewPipelineProject(db, viewer, row)))) throw notFound('The pipeline project');
   return row;
 }
 
@@ -157,6 +153,7 @@ async function loadVisible(db: Db, viewer: Viewer, id: string, publicOnly = fals
  * projects themselves (providers, bankability, deals). Answers false for a project that does not exist.
  */
 export async function mayViewPipelineProject(db: Db, viewer: Viewer, project: { id: string; visibility: PipelineProjectRow['visibility']; cityId: string; countryCode: string }) {
+  // The shares matter only to someone the visibility alone does not let in.
   if (canViewProject(viewer, project, cityRef(project))) return true;
   return viewer !== null && canViewPipelineProject(viewer, project, cityRef(project), await sharedOrganisationIds(db, project.id));
 }

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../server/context.js';
 import { csvFileSchema, sendCsv } from '../../server/csv.js';
 import type { Api } from '../../server/http.js';
+import { todayUtc } from '../pipeline/usd.js';
 import { assistanceReportSchema, dealReportSchema, pipelineReportQuerySchema, pipelineReportSchema } from './schemas.js';
 import { assistanceReport, assistanceReportCsv, dealReport, dealReportCsv, pipelineReport, pipelineReportCsv } from './service.js';
 
 const tags = ['reports'];
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Business reports: every figure counts only what the viewer may see. */
 export function registerReportRoutes(app: Api, ctx: AppContext): void {
@@ -23,7 +23,7 @@ export function registerReportRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/reports/pipeline.csv', {
     config: { access: 'signed-in' },
     schema: { tags, summary: 'The pipeline report as CSV, one row per group', querystring: pipelineReportQuerySchema, produces: ['text/csv'], response: { 200: csvFileSchema } },
-    handler: async (request, reply) => sendCsv(reply, `pipeline-report-${today()}.csv`, await pipelineReportCsv(ctx.db, request.viewer, request.query)),
+    handler: async (request, reply) => sendCsv(reply, `pipeline-report-${todayUtc()}.csv`, await pipelineReportCsv(ctx.db, request.viewer, request.query)),
   });
 
   app.get('/api/v1/reports/assistance', {
@@ -39,7 +39,7 @@ export function registerReportRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/reports/assistance.csv', {
     config: { access: 'signed-in' },
     schema: { tags, summary: 'The assistance report as CSV, one row per agency and a total', produces: ['text/csv'], response: { 200: csvFileSchema } },
-    handler: async (request, reply) => sendCsv(reply, `assistance-report-${today()}.csv`, await assistanceReportCsv(ctx.db, request.viewer)),
+    handler: async (request, reply) => sendCsv(reply, `assistance-report-${todayUtc()}.csv`, await assistanceReportCsv(ctx.db, request.viewer)),
   });
 
   app.get('/api/v1/reports/deals', {
@@ -55,6 +55,6 @@ export function registerReportRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/reports/deals.csv', {
     config: { access: 'signed-in' },
     schema: { tags, summary: 'The deals report as CSV, one row per group', produces: ['text/csv'], response: { 200: csvFileSchema } },
-    handler: async (request, reply) => sendCsv(reply, `deals-report-${today()}.csv`, await dealReportCsv(ctx.db, request.viewer)),
+    handler: async (request, reply) => sendCsv(reply, `deals-report-${todayUtc()}.csv`, await dealReportCsv(ctx.db, request.viewer)),
   });
 }
